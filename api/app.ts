@@ -1,0 +1,59 @@
+import { Scalar } from '@scalar/hono-api-reference';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { AppError } from '../domain/errors.ts';
+import type { AppDeps } from './context.ts';
+import { createRouter } from './create-router.ts';
+import { authenticate } from './middleware/authenticate.ts';
+import { idempotency } from './middleware/idempotency.ts';
+import { requestLog } from './middleware/request-log.ts';
+import { appErrorResponse, problem } from './problem.ts';
+import { firmsRouter } from './routes/firms/firms.index.ts';
+import { healthRouter } from './routes/health/health.index.ts';
+import { historyRouter } from './routes/history/history.index.ts';
+import { officesRouter } from './routes/offices/offices.index.ts';
+import { usersRouter } from './routes/users/users.index.ts';
+
+/** Routers mounted under /api/v1 behind staff authentication. Feature issues add theirs here. */
+const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter];
+
+/** Builds the HTTP application over its dependencies; main.ts serves it, tests call `app.request`. */
+export function createApp(deps: AppDeps) {
+  const app = createRouter();
+
+  app.use('*', requestId(), async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use('*', requestLog);
+  app.route('/', healthRouter);
+
+  app.use('/api/v1/*', authenticate, idempotency);
+  for (const router of staffRouters) app.route('/api/v1', router);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Échéance API',
+      version: '1.0.0',
+      description: 'Back office for French professional firms. Errors are RFC 9457 problem+json documents.',
+    },
+    servers: [{ url: deps.config.PUBLIC_BASE_URL }],
+    security: [{ bearer: [] }],
+  });
+  app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Échéance API' }));
+
+  app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}`, { code: 'not_found' }));
+  app.onError((error, c) => {
+    if (error instanceof AppError) return appErrorResponse(c, error);
+    if (error instanceof HTTPException && error.status < 500) {
+      return problem(c, error.status, error.message || 'Bad request', { code: 'invalid_input', errors: [{ field: '(root)', location: 'body', message: error.message }] });
+    }
+    deps.logger.error({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
+    return problem(c, 500, 'An unexpected error occurred; it has been logged', { requestId: c.get('requestId') });
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

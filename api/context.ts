@@ -1,0 +1,25 @@
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import type { Caller } from '../domain/auth/caller.ts';
+
+/**
+ * Everything the HTTP layer needs, injected once by main.ts (or by a test). Feature issues add
+ * their ports here (email sender, PDF renderer, document storage…).
+ */
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  /** Absent when the API runs without Temporal (some HTTP tests); `/readyz` then reports it. */
+  temporal?: { client: Client; ping(): Promise<void> } | undefined;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    requestId: string;
+    caller: Caller;
+  };
+}

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { idempotencyKeys } from '../../db/schema/index.ts';
+import type { AppEnv } from '../context.ts';
+import { problem } from '../problem.ts';
+
+/**
+ * Honours `Idempotency-Key` on every POST: the first successful response is stored and replayed
+ * byte for byte; the same key with another method, path or body is a 422; a key whose first
+ * request is still running is a 409. Failed requests release their key, so a corrected retry
+ * with the same key goes through (and a rejected request leaves nothing behind).
+ */
+export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const key = c.req.header('Idempotency-Key');
+  if (c.req.method !== 'POST' || !key) return next();
+  const caller = c.get('caller');
+  if (!caller) return next();
+  const db = c.get('deps').database.db;
+  const body = await c.req.text();
+  const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${body}`).digest('hex');
+  const scope = and(eq(idempotencyKeys.organisationId, caller.organisationId), eq(idempotencyKeys.key, key));
+
+  const claimed = await db
+    .insert(idempotencyKeys)
+    .values({ organisationId: caller.organisationId, key, requestHash })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  if (claimed.length === 0) {
+    const [previous] = await db.select().from(idempotencyKeys).where(scope);
+    if (!previous || previous.requestHash !== requestHash) {
+      return problem(c, 422, 'This Idempotency-Key was already used with a different request', { code: 'idempotency_mismatch' });
+    }
+    if (previous.completedAt === null || previous.statusCode === null) {
+      return problem(c, 409, 'A request with this Idempotency-Key is still being processed; retry later', { code: 'conflict' });
+    }
+    return c.body(previous.responseBody ?? '', previous.statusCode as ContentfulStatusCode, {
+      'Content-Type': previous.responseContentType ?? 'application/json',
+      'Idempotent-Replayed': 'true',
+    });
+  }
+
+  await next();
+  if (c.res.status >= 200 && c.res.status < 300) {
+    await db
+      .update(idempotencyKeys)
+      .set({
+        statusCode: c.res.status,
+        responseBody: await c.res.clone().text(),
+        responseContentType: c.res.headers.get('Content-Type'),
+        completedAt: new Date(),
+      })
+      .where(scope);
+  } else {
+    await db.delete(idempotencyKeys).where(scope);
+  }
+  return undefined;
+};

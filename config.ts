@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+/**
+ * The service's configuration, parsed once at boot from the environment. No other module reads
+ * `process.env`: everything receives the typed `Config` (or the part of it it needs).
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .pipe(z.url().optional())
+  .optional();
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  DATA_DIR: z.string().default('.data'),
+  DATABASE_URL: optionalUrl,
+  TEMPORAL_ADDRESS: optionalString,
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('echeance'),
+  TEMPORAL_API_KEY: optionalString,
+  TEMPORAL_TLS: z.stringbool().default(false),
+  TEMPORAL_DEV_SERVER_PORT: z.coerce.number().int().min(0).max(65535).default(7233),
+  TEMPORAL_DEV_TIME_SKIPPING: z.stringbool().default(true),
+  RUN_WORKER: z.stringbool().default(true),
+  RUN_API: z.stringbool().default(true),
+  GOTENBERG_URL: optionalUrl,
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  RESEND_API_KEY: optionalString,
+  RESEND_BASE_URL: optionalUrl,
+  EMAIL_FROM: z.string().default('Échéance <no-reply@echeance.localhost>'),
+  YOUSIGN_API_KEY: optionalString,
+  YOUSIGN_BASE_URL: z.url().default('https://api-sandbox.yousign.app/v3'),
+  YOUSIGN_WEBHOOK_SECRET: optionalString,
+  MISSION_OVERDUE_AFTER_DAYS: z.coerce.number().int().min(1).default(15),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid environment:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment, throwing one `ConfigError` that lists every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`),
+  );
+}
+
+/** Boot-time entry: parses `process.env` or stops the process with the list of bad variables. */
+export function loadConfig(): Config {
+  try {
+    return parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema/index.ts';
+
+export { schema };
+
+/** The drizzle database (or a transaction on it), whichever driver is underneath. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+  db: Db;
+  /** `postgres` for a server, `pglite` for the embedded fallback. */
+  driver: 'postgres' | 'pglite';
+  /** Cheap round trip used by `/readyz`. */
+  ping(): Promise<void>;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/**
+ * Opens PostgreSQL at `url` with the `postgres` driver or, without a URL, an embedded PGlite
+ * database stored in `pgliteDir` (`:memory:` keeps it in memory), so the service starts on a
+ * machine with nothing installed.
+ */
+export async function openDatabase(options: { url?: string | undefined; pgliteDir?: string; max?: number }): Promise<Database> {
+  if (options.url) {
+    const { default: postgres } = await import('postgres');
+    const { drizzle } = await import('drizzle-orm/postgres-js');
+    const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+    const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+    const db = drizzle(sql, { schema });
+    return {
+      db: db as unknown as Db,
+      driver: 'postgres',
+      ping: async () => void (await sql`select 1`),
+      migrate: () => migrate(db, { migrationsFolder }),
+      close: () => sql.end({ timeout: 5 }),
+    };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  const dir = options.pgliteDir ?? ':memory:';
+  if (dir !== ':memory:') mkdirSync(path.dirname(dir), { recursive: true });
+  const client = dir === ':memory:' ? new PGlite() : new PGlite(dir);
+  const db = drizzle(client, { schema });
+  return {
+    db: db as unknown as Db,
+    driver: 'pglite',
+    ping: async () => void (await client.query('select 1')),
+    migrate: () => migrate(db, { migrationsFolder }),
+    close: () => client.close(),
+  };
+}
