@@ -12,8 +12,11 @@ export interface AppDeps {
   config: Config;
   database: Database;
   logger: Logger;
-  /** Absent when the API runs without Temporal (some HTTP tests); `/readyz` then reports it. */
-  temporal?: { client: Client; ping(): Promise<void> } | undefined;
+  /**
+   * The Temporal client and the task queue workflows are started on. Absent when the API runs
+   * without Temporal (some HTTP tests); `/readyz` then reports it.
+   */
+  temporal?: { client: Client; taskQueue: string; ping(): Promise<void> } | undefined;
 }
 
 export interface AppEnv {

@@ -1,0 +1,20 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+
+/**
+ * What activities may touch. Activities are thin adapters over domain use cases, built by a
+ * factory over these injected dependencies so tests pass real implementations in.
+ */
+export interface ActivityDeps {
+  config: Config;
+  db: Db;
+  logger: Logger;
+}
+
+/** Every activity of the product, registered on the worker. Feature modules spread theirs in. */
+export function createActivities(_deps: ActivityDeps) {
+  return {};
+}
+
+export type Activities = ReturnType<typeof createActivities>;

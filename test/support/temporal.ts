@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { pino } from 'pino';
+import type { ActivityDeps } from '../../activities/index.ts';
+import { parseConfig } from '../../config.ts';
+import type { Database } from '../../db/client.ts';
+import { temporalSettings, searchAttributes } from '../../temporal.config.ts';
+import { createWorker } from '../../worker.ts';
+
+/** The project's own Temporal-compatible server executable (temporal-dev-server/). */
+export const devServerExecutable = fileURLToPath(new URL('../../temporal-dev-server/bin/temporal-dev-server.mjs', import.meta.url));
+
+/**
+ * A time-skipping Temporal environment on the project's dev server, launched the way the SDK
+ * launches the Java test server, with the product's search attributes registered.
+ */
+export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: devServerExecutable } },
+  });
+  await env.connection.operatorService
+    .addSearchAttributes({
+      namespace: env.namespace ?? 'default',
+      searchAttributes: Object.fromEntries(Object.entries(searchAttributes).map(([name]) => [name, 2 /* INDEXED_VALUE_TYPE_KEYWORD */])),
+    })
+    .catch(() => {
+      // Already registered: fine.
+    });
+  return env;
+}
+
+/**
+ * The product's real worker (all workflows and activities) over a test database, on a task
+ * queue of its own so test files never steal each other's tasks.
+ */
+export async function createTestWorker(env: TestWorkflowEnvironment, database: Database, overrides: Partial<ActivityDeps> = {}): Promise<{ worker: Worker; taskQueue: string }> {
+  const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  const taskQueue = `test-${randomUUID()}`;
+  const settings = temporalSettings(config);
+  const worker = await createWorker(env.nativeConnection, { ...settings, namespace: env.namespace ?? 'default' }, {
+    config,
+    db: database.db,
+    logger: pino({ level: 'silent' }),
+    ...overrides,
+  }, { taskQueue });
+  return { worker, taskQueue };
+}

@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import { Worker, type NativeConnection } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from './activities/index.ts';
+import type { TemporalSettings } from './temporal.config.ts';
+
+export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
+
+/** Creates the product's worker on the shared task queue: every workflow and activity. */
+export async function createWorker(connection: NativeConnection, settings: TemporalSettings, deps: ActivityDeps, options: { taskQueue?: string } = {}) {
+  return Worker.create({
+    connection,
+    namespace: settings.namespace,
+    taskQueue: options.taskQueue ?? settings.taskQueue,
+    workflowsPath,
+    activities: createActivities(deps),
+    maxConcurrentActivityTaskExecutions: settings.worker.maxConcurrentActivityTaskExecutions,
+    maxConcurrentWorkflowTaskExecutions: settings.worker.maxConcurrentWorkflowTaskExecutions,
+    shutdownGraceTime: settings.worker.shutdownGraceTime,
+  });
+}
