@@ -17,6 +17,8 @@ export interface AppDeps {
    * without Temporal (some HTTP tests); `/readyz` then reports it.
    */
   temporal?: { client: Client; taskQueue: string; ping(): Promise<void> } | undefined;
+  /** Present only on the embedded dev server: moves its clock forward (demonstrations, simulated years). */
+  devClock?: { advance(ms: number): Promise<{ now: string }>; now(): Promise<string> } | undefined;
 }
 
 export interface AppEnv {

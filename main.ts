@@ -1,0 +1,115 @@
+/**
+ * The run command (`npm start`): parse the environment, migrate the database, connect to
+ * Temporal (or start the embedded dev server when TEMPORAL_ADDRESS is unset), then run the API
+ * and a worker in one process until SIGTERM/SIGINT, which drains the worker and closes everything.
+ */
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
+import { pino } from 'pino';
+import { createApp } from './api/app.ts';
+import type { AppDeps } from './api/context.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { organisations } from './db/schema/index.ts';
+import { bootstrapOrganisation } from './domain/organisations/bootstrap-organisation.ts';
+import { searchAttributes, temporalSettings } from './temporal.config.ts';
+import { createWorker } from './worker.ts';
+
+const config = loadConfig();
+const logger = pino({ level: config.LOG_LEVEL });
+const settings = temporalSettings(config);
+const closers: Array<[string, () => Promise<unknown>]> = [];
+
+// The SDK's own logs (worker, core) go through pino too, so every line is structured JSON.
+const sdkLevels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' };
+Runtime.install({
+  logger: new DefaultLogger('INFO', (entry) => logger[sdkLevels[entry.level]]({ ...entry.meta, component: 'temporal-sdk' }, entry.message)),
+});
+
+async function main(): Promise<void> {
+  const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: path.join(config.DATA_DIR, 'pglite') });
+  closers.unshift(['database', () => database.close()]);
+  await database.migrate();
+  logger.info({ driver: database.driver }, 'database migrated');
+  if (config.NODE_ENV !== 'production' && (await database.db.select({ id: organisations.id }).from(organisations).limit(1)).length === 0) {
+    // First start on an empty development database: create a demo organisation so the quick
+    // start works without a separate bootstrap step (production uses `npm run bootstrap`).
+    const demo = await bootstrapOrganisation(database.db, {
+      organisationName: 'Cabinet Démo',
+      firmName: 'Cabinet Démo Expertise',
+      admin: { email: 'admin@cabinet-demo.fr', firstName: 'Camille', lastName: 'Martin' },
+    });
+    logger.warn({ organisationId: demo.organisation.id, token: demo.token }, 'empty database: created the demo organisation; use this admin token (shown once)');
+  }
+
+  let address = settings.address;
+  let devClock: AppDeps['devClock'];
+  if (!address) {
+    const { start } = await import('./temporal-dev-server/src/index.ts');
+    // Real time by default; the dev clock endpoint jumps it forward on demand for demonstrations.
+    const server = await start({ port: settings.devServer.port, namespace: settings.namespace, searchAttributes, timeSkipping: false });
+    closers.unshift(['temporal dev server', () => server.stop()]);
+    address = server.address;
+    if (settings.devServer.timeSkipping) {
+      devClock = {
+        advance: async (ms) => ({ now: new Date(await server.advanceClock(ms)).toISOString() }),
+        now: async () => new Date(server.now()).toISOString(),
+      };
+    }
+    logger.info({ address }, 'embedded Temporal dev server started (TEMPORAL_ADDRESS unset)');
+  }
+
+  const tls = settings.tls || Boolean(settings.apiKey);
+  const connectionOptions = { address, tls, ...(settings.apiKey ? { apiKey: settings.apiKey } : {}) };
+  const connection = await Connection.connect(connectionOptions);
+  closers.unshift(['temporal client', () => connection.close()]);
+  const client = new Client({ connection, namespace: settings.namespace });
+
+  if (config.RUN_WORKER) {
+    const nativeConnection = await NativeConnection.connect(connectionOptions);
+    const worker = await createWorker(nativeConnection, settings, { config, db: database.db, logger });
+    const running = worker.run();
+    closers.unshift([
+      'worker',
+      async () => {
+        worker.shutdown();
+        await running;
+        await nativeConnection.close();
+      },
+    ]);
+    logger.info({ taskQueue: settings.taskQueue }, 'worker running');
+  }
+
+  if (config.RUN_API) {
+    const app = createApp({
+      config,
+      database,
+      logger,
+      temporal: { client, taskQueue: settings.taskQueue, ping: async () => void (await connection.workflowService.getSystemInfo({})) },
+      devClock,
+    });
+    const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
+    closers.unshift(['http server', () => new Promise((resolve) => server.close(resolve))]);
+    logger.info({ url: `http://${config.HOST}:${config.PORT}`, docs: `http://${config.HOST}:${config.PORT}/api/docs` }, 'API listening');
+  }
+}
+
+let stopping = false;
+async function shutdown(signal: string, exitCode = 0): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  for (const [name, close] of closers) {
+    await close().catch((error: unknown) => logger.error({ err: error, name }, 'error while closing'));
+  }
+  process.exit(exitCode);
+}
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));
+
+main().catch(async (error: unknown) => {
+  logger.fatal({ err: error }, 'failed to start');
+  await shutdown('startup failure', 1);
+});
