@@ -1,0 +1,29 @@
+/** Everything a running server holds in memory. */
+import { Clock } from './clock.ts';
+import type { Env } from './execution.ts';
+import type { Logger } from './log.ts';
+import { Matching } from './matching.ts';
+import { Namespaces } from './namespaces.ts';
+import { Store } from './store.ts';
+
+export interface ServerState {
+  clock: Clock;
+  matching: Matching;
+  namespaces: Namespaces;
+  store: Store;
+  log: Logger;
+  env: Env;
+  defaultNamespace: string;
+}
+
+export function createState(opts: { timeSkipping: boolean; startLocked: boolean; log: Logger; defaultNamespace: string; pollTimeoutMs?: number }): ServerState {
+  const clock = new Clock({ timeSkipping: opts.timeSkipping, startLocked: opts.startLocked, log: opts.log });
+  const matching = new Matching(opts.log, opts.pollTimeoutMs);
+  const namespaces = new Namespaces();
+  const store = new Store();
+  let taskId = 0;
+  const env: Env = { clock, matching, namespaces, log: opts.log, store, nextTaskId: () => ++taskId };
+  store.env = env;
+  namespaces.ensure(opts.defaultNamespace);
+  return { clock, matching, namespaces, store, log: opts.log, env, defaultNamespace: opts.defaultNamespace };
+}
