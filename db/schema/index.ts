@@ -4,3 +4,4 @@ export * from './catalogue.ts';
 export * from './clients.ts';
 export * from './missions.ts';
 export * from './communication.ts';
+export * from './prospects.ts';
