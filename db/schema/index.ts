@@ -5,3 +5,5 @@ export * from './clients.ts';
 export * from './missions.ts';
 export * from './communication.ts';
 export * from './prospects.ts';
+export * from './documents.ts';
+export * from './templates.ts';
