@@ -19,6 +19,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Arbitrary constant key of the advisory lock that serialises migrations across replicas. */
+const migrationLockKey = 7_263_112_026;
+
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 /**
@@ -37,7 +40,17 @@ export async function openDatabase(options: { url?: string | undefined; pgliteDi
       db: db as unknown as Db,
       driver: 'postgres',
       ping: async () => void (await sql`select 1`),
-      migrate: () => migrate(db, { migrationsFolder }),
+      // Several replicas may start at once: one migrates while the others wait on the lock.
+      migrate: async () => {
+        const session = await sql.reserve();
+        try {
+          await session`select pg_advisory_lock(${migrationLockKey})`;
+          await migrate(drizzle(session, { schema }), { migrationsFolder });
+        } finally {
+          await session`select pg_advisory_unlock(${migrationLockKey})`;
+          session.release();
+        }
+      },
       close: () => sql.end({ timeout: 5 }),
     };
   }
