@@ -16,3 +16,4 @@ export type { SearchAttributeType } from './namespaces.ts';
 export function start(opts: StartOptions = {}): Promise<RunningServer> {
   return startServer(opts);
 }
+export { connectClock, type ClockClient } from './control-client.ts';
