@@ -31,10 +31,11 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
  */
 export async function openDatabase(options: { url?: string | undefined; pgliteDir?: string; max?: number }): Promise<Database> {
   if (options.url) {
+    const url = options.url;
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
     const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-    const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+    const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
     const db = drizzle(sql, { schema });
     return {
       db: db as unknown as Db,
@@ -42,13 +43,13 @@ export async function openDatabase(options: { url?: string | undefined; pgliteDi
       ping: async () => void (await sql`select 1`),
       // Several replicas may start at once: one migrates while the others wait on the lock.
       migrate: async () => {
-        const session = await sql.reserve();
+        // A one-connection client, so the session-level lock and the migration share a session.
+        const single = postgres(url, { max: 1, onnotice: () => {} });
         try {
-          await session`select pg_advisory_lock(${migrationLockKey})`;
-          await migrate(drizzle(session, { schema }), { migrationsFolder });
+          await single`select pg_advisory_lock(${migrationLockKey})`;
+          await migrate(drizzle(single, { schema }), { migrationsFolder });
         } finally {
-          await session`select pg_advisory_unlock(${migrationLockKey})`;
-          session.release();
+          await single.end({ timeout: 5 });
         }
       },
       close: () => sql.end({ timeout: 5 }),
