@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
+import type { PdfRenderer } from '../adapters/pdf/pdf-renderer.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { Caller } from '../domain/auth/caller.ts';
@@ -19,6 +20,8 @@ export interface AppDeps {
   temporal?: { client: Client; taskQueue: string; ping(): Promise<void> } | undefined;
   /** Present only on the embedded dev server: moves its clock forward (demonstrations, simulated years). */
   devClock?: { advance(ms: number): Promise<{ now: string }>; now(): Promise<string> } | undefined;
+  /** Prints HTML to PDF (template previews). Absent: PDF endpoints answer 503. */
+  pdfRenderer?: PdfRenderer | undefined;
 }
 
 export interface AppEnv {
