@@ -1,7 +1,7 @@
 /** Assembles the gRPC server: WorkflowService, OperatorService, TestService, Health. */
 import * as grpc from '@grpc/grpc-js';
 import { addService } from './grpc.ts';
-import { Logger, type LogLevel } from './log.ts';
+import { Logger, parseLogLevel, type LogLevel } from './log.ts';
 import { parseSaType, type SearchAttributeType } from './namespaces.ts';
 import { operatorServiceHandlers } from './operator-service.ts';
 import { createState, type ServerState } from './state.ts';
@@ -27,7 +27,7 @@ export interface StartOptions {
   namespaces?: string[];
   /** Custom search attributes to register on every namespace: name → type ("Keyword", "Int", ...). */
   searchAttributes?: Record<string, SearchAttributeType | string>;
-  /** silent (default), error, warn, info, debug, trace. */
+  /** silent, error, warn, info, debug, trace. Default: $TEMPORAL_DEV_SERVER_LOG_LEVEL, else silent. */
   logLevel?: LogLevel;
   /** How long an idle task-queue long poll blocks before answering empty (default 60 s). */
   pollTimeoutMs?: number;
@@ -52,7 +52,7 @@ export interface RunningServer {
 }
 
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
-  const log = new Logger(opts.logLevel ?? 'silent');
+  const log = new Logger(opts.logLevel ?? parseLogLevel(process.env.TEMPORAL_DEV_SERVER_LOG_LEVEL) ?? 'silent');
   const timeSkipping = opts.timeSkipping ?? false;
   const state = createState({
     timeSkipping,

@@ -10,12 +10,13 @@ import { CancelledFailure, defineSearchAttributeKey, SearchAttributeType, Termin
 import * as activities from './activities.ts';
 import { connectClock } from '../src/index.ts';
 import { replayAll, serverExecutable, sleepMs, uid, WORKFLOWS } from './helpers.ts';
+import type {
+  foreverChild} from './workflows/index.ts';
 import {
   cancelExternal,
   counter,
   countQuery,
   doneSignal,
-  foreverChild,
   hello,
   parentClosePolicy,
   searchable,

@@ -236,10 +236,40 @@ export async function mixed(): Promise<string> {
 
 /** Runs two activities in sequence with a timer in between; survives worker restarts. */
 export async function resumable(key: string): Promise<string[]> {
-  const a = proxyActivities<typeof activities>({ startToCloseTimeout: '20s', retry: { initialInterval: '200ms', maximumAttempts: 10 } });
+  const a = proxyActivities<typeof activities>({ startToCloseTimeout: '4s', retry: { initialInterval: '200ms', maximumAttempts: 10 } });
   const first = await a.record(key, 'first');
   const second = await a.slowRecord(key, 'second', 1500);
   await sleep('1s');
   const third = await a.record(key, 'third');
   return [first, second, third];
+}
+
+/** A monthly job: sleeps 30 days then runs an activity, `months` times. */
+export async function monthly(months: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < months; i++) {
+    await sleep('30 days');
+    await acts.echo(String(i));
+    out.push(Date.now());
+  }
+  return out;
+}
+
+export const memoValue = defineQuery<unknown>('memo');
+
+/** Fails unless this is attempt `succeedOn` (workflow retry policy). */
+export async function retried(succeedOn: number): Promise<number> {
+  const { attempt } = workflowInfo();
+  if (attempt < succeedOn) throw ApplicationFailure.retryable(`attempt ${attempt} failed`, 'Flaky');
+  return attempt;
+}
+
+export async function slowActivityWorkflow(queue: string, scheduleToCloseMs: number): Promise<string> {
+  const a = proxyActivities<typeof activities>({ taskQueue: queue, scheduleToCloseTimeout: scheduleToCloseMs });
+  try {
+    return await a.echo('never picked up');
+  } catch (err) {
+    const cause = (err as { cause?: { name?: string } }).cause;
+    return `${(err as Error).name}:${cause?.name ?? ''}`;
+  }
 }
