@@ -8,6 +8,8 @@ import { authenticate } from './middleware/authenticate.ts';
 import { idempotency } from './middleware/idempotency.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { appErrorResponse, problem } from './problem.ts';
+import { catalogueRouter } from './routes/catalogue/catalogue.index.ts';
+import { clientsRouter } from './routes/clients/clients.index.ts';
 import { firmsRouter } from './routes/firms/firms.index.ts';
 import { healthRouter } from './routes/health/health.index.ts';
 import { historyRouter } from './routes/history/history.index.ts';
@@ -16,7 +18,7 @@ import { templatesRouter } from './routes/templates/templates.index.ts';
 import { usersRouter } from './routes/users/users.index.ts';
 
 /** Routers mounted under /api/v1 behind staff authentication. Feature issues add theirs here. */
-const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, templatesRouter];
+const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, templatesRouter];
 
 /** Builds the HTTP application over its dependencies; main.ts serves it, tests call `app.request`. */
 export function createApp(deps: AppDeps) {

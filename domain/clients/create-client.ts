@@ -1,9 +1,9 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { clientContacts, clients, firms, users } from '../../db/schema/index.ts';
-import { AppError, type FieldProblem } from '../errors.ts';
+import { clientContacts, clients } from '../../db/schema/index.ts';
+import { AppError } from '../errors.ts';
 import { recordHistory, type Actor } from '../history/record-history.ts';
 import type { ClientInput } from './client-input.ts';
+import { assertClientReferences } from './client-references.ts';
 import { findClient, type ClientView } from './find-client.ts';
 
 /**
@@ -13,7 +13,7 @@ import { findClient, type ClientView } from './find-client.ts';
  */
 export async function createClient(db: Db, actor: Actor, input: ClientInput, origin: { prospectId?: string } = {}): Promise<ClientView> {
   return db.transaction(async (tx) => {
-    await assertReferencesBelongToOrganisation(tx, actor.organisationId, input);
+    await assertClientReferences(tx, actor.organisationId, input);
     const { contacts, ...fields } = input;
     const [row] = await tx
       .insert(clients)
@@ -37,21 +37,4 @@ export async function createClient(db: Db, actor: Actor, input: ClientInput, ori
     await recordHistory(tx, actor, { type: 'client', id: row.id }, { action: 'create', after: view });
     return view;
   });
-}
-
-async function assertReferencesBelongToOrganisation(db: Db, organisationId: string, input: ClientInput): Promise<void> {
-  const problems: FieldProblem[] = [];
-  if (input.firmId) {
-    const [firm] = await db.select({ id: firms.id }).from(firms).where(and(eq(firms.organisationId, organisationId), eq(firms.id, input.firmId)));
-    if (!firm) problems.push({ field: 'firmId', location: 'body', message: 'unknown firm' });
-  }
-  const userIds = [input.holderUserId, input.partnerUserId].filter((id): id is string => Boolean(id));
-  if (userIds.length > 0) {
-    const known = await db.select({ id: users.id }).from(users).where(and(eq(users.organisationId, organisationId), inArray(users.id, userIds)));
-    for (const field of ['holderUserId', 'partnerUserId'] as const) {
-      const id = input[field];
-      if (id && !known.some((user) => user.id === id)) problems.push({ field, location: 'body', message: 'unknown user' });
-    }
-  }
-  if (problems.length > 0) throw AppError.invalid(problems);
 }

@@ -1,16 +1,48 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { clientContacts, clients } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 
 export type ClientRow = typeof clients.$inferSelect;
-export type ClientContact = Omit<typeof clientContacts.$inferSelect, 'portalTokenHash'>;
+type ContactRow = typeof clientContacts.$inferSelect;
+/** A contact as staff see it: the portal token's hash never leaves the database, only whether one exists. */
+export type ClientContact = Omit<ContactRow, 'portalTokenHash'> & { hasPortalAccess: boolean };
 export type ClientView = ClientRow & { contacts: ClientContact[] };
+
+/** The staff view of a contact row. */
+export function contactView({ portalTokenHash, ...contact }: ContactRow): ClientContact {
+  return { ...contact, hasPortalAccess: portalTokenHash !== null };
+}
+
+/** Attaches each client's contacts, oldest first. */
+export async function withContacts(db: Db, rows: ClientRow[]): Promise<ClientView[]> {
+  if (rows.length === 0) return [];
+  const contacts = await db
+    .select()
+    .from(clientContacts)
+    .where(inArray(clientContacts.clientId, rows.map((row) => row.id)))
+    .orderBy(asc(clientContacts.createdAt), asc(clientContacts.id));
+  return rows.map((row) => ({ ...row, contacts: contacts.filter((contact) => contact.clientId === row.id).map(contactView) }));
+}
 
 /** Loads one client of the organisation with its contacts, or 404. */
 export async function findClient(db: Db, organisationId: string, clientId: string): Promise<ClientView> {
   const [row] = await db.select().from(clients).where(and(eq(clients.organisationId, organisationId), eq(clients.id, clientId)));
   if (!row) throw AppError.notFound('Client');
-  const contacts = await db.select().from(clientContacts).where(eq(clientContacts.clientId, clientId)).orderBy(asc(clientContacts.createdAt), asc(clientContacts.id));
-  return { ...row, contacts: contacts.map(({ portalTokenHash: _hidden, ...contact }) => contact) };
+  const [view] = await withContacts(db, [row]);
+  return view!;
+}
+
+/**
+ * Loads a client for a change to its contacts, locking its row until the transaction ends so
+ * two concurrent changes cannot leave it with two preferred contacts (or none).
+ */
+export async function lockClient(db: Db, organisationId: string, clientId: string): Promise<ClientRow> {
+  const [row] = await db
+    .select()
+    .from(clients)
+    .where(and(eq(clients.organisationId, organisationId), eq(clients.id, clientId)))
+    .for('update');
+  if (!row) throw AppError.notFound('Client');
+  return row;
 }
