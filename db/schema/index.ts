@@ -7,3 +7,4 @@ export * from './communication.ts';
 export * from './prospects.ts';
 export * from './documents.ts';
 export * from './templates.ts';
+export * from './portal.ts';
