@@ -14,11 +14,12 @@ import { firmsRouter } from './routes/firms/firms.index.ts';
 import { healthRouter } from './routes/health/health.index.ts';
 import { historyRouter } from './routes/history/history.index.ts';
 import { officesRouter } from './routes/offices/offices.index.ts';
+import { outboxRouter } from './routes/outbox/outbox.index.ts';
 import { templatesRouter } from './routes/templates/templates.index.ts';
 import { usersRouter } from './routes/users/users.index.ts';
 
 /** Routers mounted under /api/v1 behind staff authentication. Feature issues add theirs here. */
-const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, templatesRouter];
+const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, templatesRouter, outboxRouter];
 
 /** Builds the HTTP application over its dependencies; main.ts serves it, tests call `app.request`. */
 export function createApp(deps: AppDeps) {

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
+import type { EmailSender } from '../adapters/email/email-sender.ts';
 import type { PdfRenderer } from '../adapters/pdf/pdf-renderer.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
@@ -22,6 +23,11 @@ export interface AppDeps {
   devClock?: { advance(ms: number): Promise<{ now: string }>; now(): Promise<string> } | undefined;
   /** Prints HTML to PDF (template previews). Absent: PDF endpoints answer 503. */
   pdfRenderer?: PdfRenderer | undefined;
+  /**
+   * Sends email on the firm's behalf: Resend, or the local outbox (`createEmailSender` over a
+   * `DatabaseOutboxStore`). Tag each email with `ORGANISATION_TAG` so its administrators see it.
+   */
+  emailSender?: EmailSender | undefined;
 }
 
 export interface AppEnv {

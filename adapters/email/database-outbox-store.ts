@@ -1,0 +1,50 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { organisations, outboxEmails } from '../../db/schema/index.ts';
+import type { OutboxEmailRecord, OutboxStore } from './outbox-email-sender.ts';
+
+/**
+ * The tag that says on whose behalf an email is sent: `tags: { [ORGANISATION_TAG]: organisationId }`.
+ * The database outbox files the email under that organisation, whose administrators then read it
+ * at `GET /api/v1/outbox/emails`; an email without it (a system email) is visible to none.
+ */
+export const ORGANISATION_TAG = 'organisation';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The `OutboxStore` of the application: one row of `outbox_emails` per idempotency key
+ * (`insert … on conflict (idempotency_key) do nothing`, then the existing row's id). The
+ * attachments' bytes, Cc, Reply-To and Message-ID are in the `.eml` file the row points to.
+ */
+export class DatabaseOutboxStore implements OutboxStore {
+  constructor(private readonly db: Db) {}
+
+  /** Records the email unless one with the same idempotency key exists; returns the stored id. */
+  async insert(record: OutboxEmailRecord): Promise<{ id: string; duplicate: boolean }> {
+    const tagged = record.tags[ORGANISATION_TAG];
+    // Only an existing organisation is referenced: a stray tag must not make the send fail.
+    const organisationId = tagged && UUID.test(tagged) ? sql`(select ${organisations.id} from ${organisations} where ${organisations.id} = ${tagged})` : null;
+    const [inserted] = await this.db
+      .insert(outboxEmails)
+      .values({
+        organisationId,
+        idempotencyKey: record.idempotencyKey,
+        fromAddress: record.from,
+        toAddresses: [...record.to],
+        subject: record.subject,
+        html: record.html,
+        text: record.text,
+        tags: { ...record.tags },
+        attachments: record.attachments.map((attachment) => ({ ...attachment })),
+        emlPath: record.emlPath,
+        createdAt: record.createdAt,
+      })
+      .onConflictDoNothing({ target: outboxEmails.idempotencyKey })
+      .returning({ id: outboxEmails.id });
+    if (inserted) return { id: inserted.id, duplicate: false };
+    const [existing] = await this.db.select({ id: outboxEmails.id }).from(outboxEmails).where(eq(outboxEmails.idempotencyKey, record.idempotencyKey));
+    if (!existing) throw new Error(`Outbox email ${record.idempotencyKey} vanished after a conflicting insert`); // unreachable: rows are never deleted
+    return { id: existing.id, duplicate: true };
+  }
+}
