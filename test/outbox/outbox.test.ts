@@ -7,9 +7,12 @@ import { DatabaseOutboxStore, ORGANISATION_TAG } from '../../adapters/email/data
 import type { OutgoingEmail } from '../../adapters/email/email-sender.ts';
 import { EmailDeliveryError } from '../../adapters/email/email-delivery-error.ts';
 import { OutboxEmailSender } from '../../adapters/email/outbox-email-sender.ts';
+import { DatabaseSmsOutboxStore, organisationSmsKey } from '../../adapters/sms/database-sms-outbox-store.ts';
+import { OutboxSmsSender } from '../../adapters/sms/outbox-sms-sender.ts';
+import { SmsDeliveryError } from '../../adapters/sms/sms-sender.ts';
 import type { App } from '../../api/app.ts';
 import type { Database } from '../../db/client.ts';
-import { outboxEmails } from '../../db/schema/index.ts';
+import { outboxEmails, outboxSms } from '../../db/schema/index.ts';
 import { expectHiddenFromOtherOrganisations } from '../support/cross-organisation.ts';
 import { seedOrganisation, type SeededOrganisation } from '../support/seed.ts';
 import { apiClient, createTestApp, type ApiClient } from '../support/test-app.ts';
@@ -150,5 +153,38 @@ describe('the email outbox', () => {
     expect(response.status).toBe(400);
     expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['page', 'pageSize']);
     expect((await admin.get('/api/v1/outbox/emails/not-an-id')).body.errors[0]).toMatchObject({ field: 'id', location: 'path' });
+  });
+});
+
+describe('the SMS outbox', () => {
+  const smsSender = () => new OutboxSmsSender(new DatabaseSmsOutboxStore(database.db));
+  const smsCount = async () => (await database.db.select({ n: count() }).from(outboxSms))[0]!.n;
+
+  it('shows an SMS sent for the organisation to its administrators, once per idempotency key', async () => {
+    const sms = { to: '06 12 34 56 78', body: 'Votre devis D-2025-0117 vient d’être consulté par Élodie Hébert.', idempotencyKey: organisationSmsKey(acme.organisationId, 'quote-viewed/q1/e1') };
+    const before = await smsCount();
+    const first = await smsSender().send(sms);
+    const second = await smsSender().send(sms);
+    expect(second.id).toBe(first.id);
+    expect(await smsCount()).toBe(before + 1);
+
+    const list = await admin.get('/api/v1/outbox/sms');
+    expect(list.status).toBe(200);
+    expect(list.body.items).toContainEqual(expect.objectContaining({ id: first.id, toNumber: '+33612345678', body: sms.body, segments: 1, organisationId: acme.organisationId }));
+    expect((await stranger.get('/api/v1/outbox/sms')).body.items.map((item: { id: string }) => item.id)).not.toContain(first.id);
+    expect((await collaborator.get('/api/v1/outbox/sms')).status).toBe(403);
+  });
+
+  it('refuses a number that is not a French mobile before anything is written', async () => {
+    const before = await smsCount();
+    await expect(smsSender().send({ to: '01 42 00 00 00', body: 'Bonjour', idempotencyKey: organisationSmsKey(acme.organisationId, 'landline') })).rejects.toBeInstanceOf(SmsDeliveryError);
+    expect(await smsCount()).toBe(before);
+  });
+
+  it('files an SMS without an organisation prefix under no organisation', async () => {
+    const sent = await smsSender().send({ to: '+33 7 81 23 45 67', body: 'Alerte système', idempotencyKey: 'system/alert/1' });
+    const [row] = await database.db.select().from(outboxSms).where(eq(outboxSms.id, sent.id));
+    expect(row?.organisationId).toBeNull();
+    expect((await admin.get('/api/v1/outbox/sms?pageSize=200')).body.items.map((item: { id: string }) => item.id)).not.toContain(sent.id);
   });
 });

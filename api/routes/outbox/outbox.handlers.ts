@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { RouteHandler } from '@hono/zod-openapi';
 import { assertAdmin } from '../../../domain/auth/authenticate-token.ts';
 import { listOutboxEmails } from '../../../domain/outbox/list-outbox-emails.ts';
+import { listOutboxSms } from '../../../domain/outbox/list-outbox-sms.ts';
 import { openOutboxEml } from '../../../domain/outbox/open-outbox-eml.ts';
 import { findOutboxEmail } from '../../../domain/outbox/outbox-email-view.ts';
 import type { AppEnv } from '../../context.ts';
@@ -27,4 +28,10 @@ export const downloadEml: RouteHandler<typeof routes.downloadOutboxEml, AppEnv> 
     'Content-Length': String(eml.size),
     'Content-Disposition': `attachment; filename="${eml.filename}"`,
   }) as never;
+};
+
+export const listSms: RouteHandler<typeof routes.listOutboxSms, AppEnv> = async (c) => {
+  assertAdmin(c.get('caller'));
+  const page = await listOutboxSms(c.get('deps').database.db, c.get('caller').organisationId, c.req.valid('query'));
+  return c.json(page, 200);
 };

@@ -6,4 +6,5 @@ import * as routes from './outbox.routes.ts';
 export const outboxRouter = createRouter()
   .openapi(routes.listOutboxEmails, handlers.listEmails)
   .openapi(routes.getOutboxEmail, handlers.getEmail)
-  .openapi(routes.downloadOutboxEml, handlers.downloadEml);
+  .openapi(routes.downloadOutboxEml, handlers.downloadEml)
+  .openapi(routes.listOutboxSms, handlers.listSms);

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createSelectSchema } from 'drizzle-zod';
-import { outboxEmails } from '../../../db/schema/index.ts';
+import { outboxEmails, outboxSms } from '../../../db/schema/index.ts';
 import { idParams, jsonResponse, pageOf, paginationQuery, problemResponses } from '../../openapi-schemas.ts';
 
 const tags = ['Outbox'];
@@ -59,5 +59,23 @@ export const downloadOutboxEml = createRoute({
     401: problemResponses[401],
     403: problemResponses[403],
     404: problemResponses[404],
+  },
+});
+
+export const outboxSmsSchema = createSelectSchema(outboxSms, { createdAt: z.iso.datetime() })
+  .extend({ segments: z.number().int().openapi({ description: 'SMS parts the body takes (160 GSM-7 or 70 UCS-2 characters each)' }) })
+  .openapi('OutboxSms');
+
+export const listOutboxSms = createRoute({
+  method: 'get',
+  path: '/outbox/sms',
+  tags,
+  summary: 'List the SMS the outbox recorded for the organisation, newest first (admin)',
+  request: { query: paginationQuery },
+  responses: {
+    200: jsonResponse(pageOf(outboxSmsSchema, 'OutboxSmsPage'), 'A page of SMS'),
+    400: problemResponses[400],
+    401: problemResponses[401],
+    403: problemResponses[403],
   },
 });
