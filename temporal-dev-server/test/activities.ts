@@ -54,3 +54,9 @@ export async function slowRecord(key: string, what: string, ms: number): Promise
   await Context.current().sleep(ms);
   return record(key, what);
 }
+
+/** Hands its completion to someone else (client.activity.complete by workflow id + activity id). */
+export async function completeLater(): Promise<string> {
+  const { CompleteAsyncError } = await import('@temporalio/activity');
+  throw new CompleteAsyncError();
+}

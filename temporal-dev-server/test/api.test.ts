@@ -19,7 +19,7 @@ import { start, type RunningServer } from '../src/index.ts';
 import { parseArgs, parseDurationMs } from '../src/cli.ts';
 import * as activities from './activities.ts';
 import { BIN, replayAll, sleepMs, uid, WORKFLOWS } from './helpers.ts';
-import { counter, countQuery, doneSignal, failing, hello, monthly, retried, slowActivityWorkflow, waitForever } from './workflows/index.ts';
+import { asyncActivityWorkflow, buggy, counter, countQuery, doneSignal, failing, hello, monthly, retried, slowActivityWorkflow, waitForever } from './workflows/index.ts';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -173,6 +173,51 @@ describe('in-process server', () => {
     expect((err as { code?: number }).code).toBe(GrpcStatus.UNIMPLEMENTED);
     expect(String((err as Error).message)).toMatch(/not implemented by temporal-dev-server/);
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('retries a failing workflow task as one transient attempt, and times out unanswered attempts', async () => {
+    const wid = uid('buggy'); // not replayed: its code fails by design
+    const h = await client.workflow.start(buggy, { taskQueue, workflowId: wid, workflowTaskTimeout: '1s' });
+    const end = Date.now() + 15_000;
+    let attempt = 0;
+    while (attempt < 3 && Date.now() < end) {
+      await sleepMs(200);
+      const raw = await client.workflowService.describeWorkflowExecution({ namespace: 'default', execution: { workflowId: wid } });
+      attempt = raw.pendingWorkflowTask?.attempt ?? 0;
+    }
+    expect(attempt).toBeGreaterThanOrEqual(3);
+    const history = await h.fetchHistory();
+    const E = temporal.api.enums.v1.EventType;
+    const types = (history.events ?? []).map((e) => e.eventType);
+    expect(types.filter((t) => t === E.EVENT_TYPE_WORKFLOW_TASK_FAILED)).toHaveLength(1);
+    expect(types.filter((t) => t === E.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED)).toHaveLength(1);
+    await h.terminate('done');
+  });
+
+  it('completes and heartbeats activities by workflow id and activity id', async () => {
+    const wid = id('async');
+    const h = await client.workflow.start(asyncActivityWorkflow, { taskQueue, workflowId: wid });
+    let activityId: string | undefined;
+    const end = Date.now() + 10_000;
+    while (!activityId && Date.now() < end) {
+      const d = await client.workflowService.describeWorkflowExecution({ namespace: 'default', execution: { workflowId: wid } });
+      const p = d.pendingActivities?.[0];
+      if (p && p.state === temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED) activityId = p.activityId ?? undefined;
+      else await sleepMs(20);
+    }
+    expect(activityId).toBeDefined();
+    await client.activity.heartbeat({ workflowId: wid, activityId: activityId! }, 'half way');
+    await client.activity.complete({ workflowId: wid, activityId: activityId! }, 'done later');
+    expect(await h.result()).toBe('done later');
+  });
+
+  it('adds, lists and removes search attributes through the operator service', async () => {
+    const op = connection.operatorService;
+    await op.addSearchAttributes({ namespace: 'default', searchAttributes: { Region: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD } });
+    expect((await op.listSearchAttributes({ namespace: 'default' })).customAttributes?.Region).toBe(temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    expect((await client.workflowService.getSearchAttributes({})).keys?.Region).toBeDefined();
+    await op.removeSearchAttributes({ namespace: 'default', searchAttributes: ['Region'] });
+    expect((await op.listSearchAttributes({ namespace: 'default' })).customAttributes?.Region).toBeUndefined();
   });
 
   it('answers the gRPC health check', async () => {

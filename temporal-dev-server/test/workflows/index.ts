@@ -273,3 +273,14 @@ export async function slowActivityWorkflow(queue: string, scheduleToCloseMs: num
     return `${(err as Error).name}:${cause?.name ?? ''}`;
   }
 }
+
+/** A workflow with a bug: every workflow task fails (the SDK retries the task, not the workflow). */
+export async function buggy(): Promise<void> {
+  throw new TypeError('a bug in workflow code');
+}
+
+/** Runs an activity that completes asynchronously (completed by id from outside). */
+export async function asyncActivityWorkflow(): Promise<string> {
+  const a = proxyActivities<typeof activities>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '1 minute' });
+  return a.completeLater();
+}

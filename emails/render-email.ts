@@ -1,0 +1,21 @@
+import { render, toPlainText } from '@react-email/render';
+import type { ReactElement } from 'react';
+
+/** An email's two bodies, ready for `OutgoingEmail`. */
+export interface RenderedEmail {
+  readonly html: string;
+  readonly text: string;
+}
+
+/** Headings keep their case in the text version (html-to-text upper-cases them by default). */
+const headingSelectors = ['h1', 'h2', 'h3'].map((selector) => ({ selector, options: { uppercase: false } }));
+
+/**
+ * Renders a React Email element to HTML, and derives the plain-text alternative from that HTML
+ * (React Email's text rules: images skipped, links followed by their address), so both bodies
+ * always say the same thing.
+ */
+export async function renderEmail(element: ReactElement): Promise<RenderedEmail> {
+  const html = await render(element);
+  return { html, text: toPlainText(html, { selectors: headingSelectors }) };
+}
