@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { benchWorkflow, goSignal, stageQuery } from './workflows.ts';
 
 const N = Number(process.env.BENCH_WORKFLOWS ?? 500);
@@ -36,7 +36,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: (m) => console.error(m) } as never });
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
   const port = await freePort();
   const server = spawn(process.execPath, [BIN, 'server', 'start-dev', '--port', String(port), '--headless'], { stdio: ['ignore', 'inherit', 'ignore'] });
   const address = `127.0.0.1:${port}`;
