@@ -3,7 +3,8 @@
  * temporal-dev-server launched in its own process (CLI form, real time).
  * Prints workflows per second and the p50/p99 time from signal to query-visible state.
  *
- * Environment: BENCH_WORKFLOWS (default 500), BENCH_CONCURRENCY (default 100 in flight).
+ * Environment: BENCH_WORKFLOWS (default 500), BENCH_CONCURRENCY (default 100 in flight),
+ * BENCH_ADDRESS (use a server already running there instead of launching one).
  */
 import { spawn } from 'node:child_process';
 import * as os from 'node:os';
@@ -38,8 +39,10 @@ function percentile(sorted: number[], p: number): number {
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const port = await freePort();
-  const server = spawn(process.execPath, [BIN, 'server', 'start-dev', '--port', String(port), '--headless'], { stdio: ['ignore', 'inherit', 'ignore'] });
-  const address = `127.0.0.1:${port}`;
+  const server = process.env.BENCH_ADDRESS
+    ? undefined
+    : spawn(process.execPath, [BIN, 'server', 'start-dev', '--port', String(port), '--headless'], { stdio: ['ignore', 'inherit', 'ignore'] });
+  const address = process.env.BENCH_ADDRESS ?? `127.0.0.1:${port}`;
   try {
     let connection: Connection | undefined;
     for (let i = 0; i < 100 && !connection; i++) {
@@ -93,7 +96,7 @@ async function main(): Promise<void> {
     await native.close();
     await connection.close();
   } finally {
-    server.kill('SIGTERM');
+    server?.kill('SIGTERM');
   }
 }
 

@@ -1921,19 +1921,20 @@ export class Execution {
     for (const q of this.queries.values()) {
       if (q.state !== 'waiting') continue;
       q.state = 'dispatched';
+      const queue = this.isOpen && this.sticky ? this.sticky.queue : this.taskQueue;
+      let onSticky = queue !== this.taskQueue;
       const task: Task<PollWftResponse> = {
         label: `query ${this.workflowId}`,
-        dispatch: () => {
-          if (!this.queries.has(q.id)) return null;
-          return this.legacyQueryTask(q);
-        },
+        // On the sticky queue the worker has the run cached: no history needed (it fetches the
+        // history itself if it has evicted the run meanwhile).
+        dispatch: () => (this.queries.has(q.id) ? this.legacyQueryTask(q, onSticky) : null),
       };
-      const queue = this.isOpen && this.sticky ? this.sticky.queue : this.taskQueue;
       this.env.matching.add(this.namespace.name, 'workflow', queue, task);
-      if (queue !== this.taskQueue) {
+      if (onSticky) {
         const timeoutMs = this.sticky?.timeoutMs ?? DEFAULT_STICKY_TIMEOUT_MS;
         setTimeout(() => {
           if (this.env.matching.remove(this.namespace.name, 'workflow', queue, task)) {
+            onSticky = false;
             this.env.matching.add(this.namespace.name, 'workflow', this.taskQueue, task);
           }
         }, timeoutMs).unref();
@@ -1941,7 +1942,7 @@ export class Execution {
     }
   }
 
-  private legacyQueryTask(q: PendingQuery): PollWftResponse {
+  private legacyQueryTask(q: PendingQuery, sticky: boolean): PollWftResponse {
     return {
       taskToken: encodeToken({ k: 'q', ns: this.namespace.name, wid: this.workflowId, rid: this.runId, q: q.id }),
       workflowExecution: { workflowId: this.workflowId, runId: this.runId },
@@ -1949,7 +1950,7 @@ export class Execution {
       previousStartedEventId: L(this.lastCompletedStartedEventId),
       startedEventId: L(0),
       attempt: 1,
-      history: { events: this.history.slice() },
+      history: { events: sticky ? [] : this.history.slice() },
       nextPageToken: new Uint8Array(0),
       workflowExecutionTaskQueue: { name: this.taskQueue, kind: TQKind.TASK_QUEUE_KIND_NORMAL },
       query: q.query,
