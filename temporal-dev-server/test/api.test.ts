@@ -220,6 +220,22 @@ describe('in-process server', () => {
     expect((await op.listSearchAttributes({ namespace: 'default' })).customAttributes?.Region).toBeUndefined();
   });
 
+  it('answers an idle long poll empty after the poll timeout', async () => {
+    const quick = await start({ port: 0, pollTimeoutMs: 300 });
+    const c = await Connection.connect({ address: quick.address });
+    try {
+      const t0 = Date.now();
+      const res = await c.workflowService.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: 'idle' }, identity: 'test' });
+      expect(res.taskToken?.length ?? 0).toBe(0);
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(250);
+      const act = await c.workflowService.pollActivityTaskQueue({ namespace: 'default', taskQueue: { name: 'idle' }, identity: 'test' });
+      expect(act.taskToken?.length ?? 0).toBe(0);
+    } finally {
+      await c.close();
+      await quick.stop();
+    }
+  });
+
   it('answers the gRPC health check', async () => {
     const res = await connection.healthService.check({ service: '' });
     expect(res.status).toBe(1);
