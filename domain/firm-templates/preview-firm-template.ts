@@ -1,5 +1,8 @@
+import { createElement } from 'react';
 import type { PdfRenderer } from '../../adapters/pdf/pdf-renderer.ts';
 import type { Db } from '../../db/client.ts';
+import { renderEmail } from '../../emails/render-email.ts';
+import TemplatedMessage from '../../emails/templated-message.tsx';
 import { AppError } from '../errors.ts';
 import { renderEngagementLetter, type EngagementLetterScope } from '../templates/render-engagement-letter.ts';
 import { renderTemplatePreview } from '../templates/render-template.ts';
@@ -40,7 +43,8 @@ async function renderOrRefuse(kind: TemplateKind, source: string): Promise<strin
 /**
  * Renders a template kind of the organisation with the kind's French sample data, as the reader
  * will see it: a letter paragraph inside the whole engagement letter (the organisation's other
- * paragraphs included), an email subject or body inside the whole message. A draft replaces the
+ * paragraphs included), an email subject or body inside the whole message as the product sends it
+ * (`emails/templated-message.tsx`), under its envelope. A draft replaces the
  * saved text of that kind and is validated first (400 listing its problems).
  */
 export async function buildTemplatePreview(db: Db, organisationId: string, kind: TemplateKind, options: TemplatePreviewOptions = {}): Promise<TemplatePreviewDocument> {
@@ -56,16 +60,12 @@ export async function buildTemplatePreview(db: Db, organisationId: string, kind:
   const sources = await loadTemplateSources(db, organisationId, [pair.subject, pair.body]);
   if (options.draft !== undefined) sources[kind as keyof typeof sources] = options.draft;
   const [subject, body] = await Promise.all([renderOrRefuse(pair.subject, sources[pair.subject]), renderOrRefuse(pair.body, sources[pair.body])]);
-  const scope = sampleScope(pair.body) as { firm?: { name?: string; email?: string }; contact?: { full_name?: string } };
-  return {
-    html: emailPreviewHtml({
-      from: `${scope.firm?.name ?? ''} <${scope.firm?.email ?? ''}>`,
-      to: scope.contact?.full_name ?? '',
-      subject,
-      body,
-      fontFaceCss: options.fontFaceCss,
-    }),
+  const { firm, contact } = sampleScope(pair.body) as unknown as {
+    firm: { name: string; address: string; phone: string; email: string };
+    contact: { full_name: string };
   };
+  const email = await renderEmail(createElement(TemplatedMessage, { firm, body }));
+  return { html: emailPreviewHtml({ from: `${firm.name} <${firm.email}>`, to: contact.full_name, subject, bodyHtml: email.html }) };
 }
 
 /** Prints a preview through the PDF port (A4, with the letter's header and footer when it has them). */

@@ -189,7 +189,8 @@ describe('previewing a template', () => {
   it('shows an email body inside the whole message, link included', async () => {
     const response = await admin.post(`/api/v1/templates/${QUOTE_BODY}/preview?format=html`);
     expect(response.status).toBe(200);
-    expect(response.text).toContain(`<a href="${QUOTE_URL}">`);
+    expect(response.text).toContain(`href="${QUOTE_URL}"`);
+    expect(response.text).toContain('Message envoyé par Échéance pour le compte de');
     expect(response.text).toContain('Votre devis D-2025-0117');
   });
 
