@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
+import { createMissionActivities } from './missions.ts';
 
 /**
  * What activities may touch. Activities are thin adapters over domain use cases, built by a
@@ -13,8 +14,10 @@ export interface ActivityDeps {
 }
 
 /** Every activity of the product, registered on the worker. Feature modules spread theirs in. */
-export function createActivities(_deps: ActivityDeps) {
-  return {};
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createMissionActivities(deps),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

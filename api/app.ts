@@ -10,16 +10,18 @@ import { requestLog } from './middleware/request-log.ts';
 import { appErrorResponse, problem } from './problem.ts';
 import { catalogueRouter } from './routes/catalogue/catalogue.index.ts';
 import { clientsRouter } from './routes/clients/clients.index.ts';
+import { devRouter } from './routes/dev/dev.index.ts';
 import { firmsRouter } from './routes/firms/firms.index.ts';
 import { healthRouter } from './routes/health/health.index.ts';
 import { historyRouter } from './routes/history/history.index.ts';
+import { missionsRouter } from './routes/missions/missions.index.ts';
 import { officesRouter } from './routes/offices/offices.index.ts';
 import { outboxRouter } from './routes/outbox/outbox.index.ts';
 import { templatesRouter } from './routes/templates/templates.index.ts';
 import { usersRouter } from './routes/users/users.index.ts';
 
 /** Routers mounted under /api/v1 behind staff authentication. Feature issues add theirs here. */
-const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, templatesRouter, outboxRouter];
+const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, templatesRouter, outboxRouter, missionsRouter];
 
 /** Builds the HTTP application over its dependencies; main.ts serves it, tests call `app.request`. */
 export function createApp(deps: AppDeps) {
@@ -34,6 +36,8 @@ export function createApp(deps: AppDeps) {
 
   app.use('/api/v1/*', authenticate, idempotency);
   for (const router of staffRouters) app.route('/api/v1', router);
+  // The clock endpoints exist only on the time-skipping dev server, never against a real cluster.
+  if (deps.devClock) app.route('/api/v1', devRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/api/openapi.json', {

@@ -1,2 +1,3 @@
 // Every workflow of the product, bundled for the worker (workflowsPath points here).
-export {};
+export { mission } from './mission.ts';
+export { serviceLine } from './service-line.ts';

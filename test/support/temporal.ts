@@ -35,9 +35,15 @@ export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvir
  * The product's real worker (all workflows and activities) over a test database, on a task
  * queue of its own so test files never steal each other's tasks.
  */
-export async function createTestWorker(env: TestWorkflowEnvironment, database: Database, overrides: Partial<ActivityDeps> = {}): Promise<{ worker: Worker; taskQueue: string }> {
+export async function createTestWorker(
+  env: TestWorkflowEnvironment,
+  database: Database,
+  overrides: Partial<ActivityDeps> = {},
+  options: { taskQueue?: string } = {},
+): Promise<{ worker: Worker; taskQueue: string }> {
   const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-  const taskQueue = `test-${randomUUID()}`;
+  // A restarted worker (crash tests) passes the task queue of the one it replaces.
+  const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const settings = temporalSettings(config);
   const worker = await createWorker(env.nativeConnection, { ...settings, namespace: env.namespace ?? 'default' }, {
     config,

@@ -1,0 +1,175 @@
+/**
+ * The activities of the mission workflows: thin adapters over the mission and occurrence use cases
+ * (the same ones the API calls). Each is idempotent, because Temporal may run an activity again
+ * after a crash or a timeout; business refusals (AppError) become non-retryable
+ * ApplicationFailures carrying the error code as their type and the details, so the API can turn
+ * an update's failure back into the same HTTP problem.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { EmailSender } from '../adapters/email/email-sender.ts';
+import type { SignatureJson } from '../db/schema/index.ts';
+import { AppError } from '../domain/errors.ts';
+import type { Actor } from '../domain/history/record-history.ts';
+import { activateMission } from '../domain/missions/activate-mission.ts';
+import { alertOverdueMission } from '../domain/missions/alert-overdue-mission.ts';
+import { amendMission } from '../domain/missions/amend-mission.ts';
+import { cancelMission } from '../domain/missions/cancel-mission.ts';
+import { finishMission } from '../domain/missions/finish-mission.ts';
+import type { AmendmentInput } from '../domain/missions/mission-input.ts';
+import { missionPlanOf, type LinePlan, type MissionPlan } from '../domain/missions/mission-plan.ts';
+import { findMission, type MissionView } from '../domain/missions/mission-view.ts';
+import { sendMissionForSignature } from '../domain/missions/send-mission-for-signature.ts';
+import { signMission } from '../domain/missions/sign-mission.ts';
+import { validateMission } from '../domain/missions/validate-mission.ts';
+import { createOccurrence, type CreateOccurrenceResult } from '../domain/occurrences/create-occurrence.ts';
+import type { ActorRef, MissionStatus } from '../workflows/mission.contract.ts';
+import type { ActivityDeps } from './index.ts';
+
+/** What the mission workflow keeps of the database's mission. */
+export interface MissionSnapshot {
+  status: MissionStatus;
+  endDate: string;
+  validatedAt: string | null;
+  signature: SignatureJson | null;
+  activatedAt: string | null;
+  overdueAlertedAt: string | null;
+  /** The plan, once signed. */
+  plan: MissionPlan | null;
+}
+
+/** Identifies the mission an activity works on. */
+interface MissionRef {
+  organisationId: string;
+  missionId: string;
+}
+
+function snapshotOf(mission: MissionView): MissionSnapshot {
+  return {
+    status: mission.status,
+    endDate: mission.endDate,
+    validatedAt: mission.validatedAt?.toISOString() ?? null,
+    signature: mission.signature,
+    activatedAt: mission.activatedAt?.toISOString() ?? null,
+    overdueAlertedAt: mission.overdueAlertedAt?.toISOString() ?? null,
+    plan: mission.signedAt !== null ? missionPlanOf(mission) : null,
+  };
+}
+
+function actorOf(ref: MissionRef, actor: ActorRef | undefined): Actor {
+  if (actor?.kind === 'user') return { kind: 'user', organisationId: ref.organisationId, userId: actor.userId, label: actor.label };
+  return { kind: 'system', organisationId: ref.organisationId, label: actor?.label ?? `Workflow mission/${ref.missionId}` };
+}
+
+/** Runs a use case, turning its business refusals into non-retryable failures. */
+async function refusalsAreFinal<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof AppError) {
+      throw ApplicationFailure.create({ type: error.code, message: error.message, details: [error.details], nonRetryable: true });
+    }
+    throw error;
+  }
+}
+
+/** The mission activities, over injected dependencies (the email sender once the lead wires it). */
+export function createMissionActivities(deps: ActivityDeps & { emailSender?: EmailSender | undefined }) {
+  const { db } = deps;
+  return {
+    /** Reads the mission's status and plan: the workflow's starting point (and how it recovers). */
+    async loadMission(ref: MissionRef): Promise<MissionSnapshot> {
+      return refusalsAreFinal(async () => snapshotOf(await findMission(db, ref.organisationId, ref.missionId)));
+    },
+
+    /** Validates the draft (content frozen). */
+    async validateMission(input: MissionRef & { actor: ActorRef; at: string }): Promise<MissionSnapshot> {
+      return refusalsAreFinal(async () => snapshotOf(await validateMission(db, actorOf(input, input.actor), input.missionId, new Date(input.at))));
+    },
+
+    /** Marks the letter as sent for signature. */
+    async sendMissionForSignature(input: MissionRef & { actor: ActorRef; at: string }): Promise<MissionSnapshot> {
+      return refusalsAreFinal(async () => snapshotOf(await sendMissionForSignature(db, actorOf(input, input.actor), input.missionId, new Date(input.at))));
+    },
+
+    /** Records the signature (idempotent per signature id). */
+    async signMission(input: MissionRef & { actor: ActorRef; signature: SignatureJson }): Promise<MissionSnapshot> {
+      return refusalsAreFinal(async () => snapshotOf(await signMission(db, actorOf(input, input.actor), input.missionId, input.signature)));
+    },
+
+    /** Moves the signed mission to active and returns its plan. */
+    async activateMission(input: MissionRef & { at: string }): Promise<MissionSnapshot> {
+      return refusalsAreFinal(async () => snapshotOf(await activateMission(db, actorOf(input, undefined), input.missionId, new Date(input.at))));
+    },
+
+    /** Applies an amendment (idempotent: the added lines' ids come from the workflow). */
+    async amendMission(
+      input: MissionRef & { actor: ActorRef; amendment: AmendmentInput; addedLineIds: string[]; at: string },
+    ): Promise<{ snapshot: MissionSnapshot; effectiveFrom: string; added: LinePlan[]; changed: LinePlan[]; removed: string[] }> {
+      return refusalsAreFinal(async () => {
+        const result = await amendMission(db, actorOf(input, input.actor), input.missionId, input.amendment, { at: new Date(input.at), addedLineIds: input.addedLineIds });
+        return { snapshot: snapshotOf(result.mission), effectiveFrom: result.effectiveFrom, added: result.added, changed: result.changed, removed: result.removed };
+      });
+    },
+
+    /** Finishes the mission. */
+    async finishMission(input: MissionRef & { actor?: ActorRef; at: string }): Promise<MissionSnapshot> {
+      return refusalsAreFinal(async () => snapshotOf(await finishMission(db, actorOf(input, input.actor), input.missionId, new Date(input.at))));
+    },
+
+    /** Cancels the mission. */
+    async cancelMission(input: MissionRef & { actor?: ActorRef; at: string }): Promise<MissionSnapshot> {
+      return refusalsAreFinal(async () => snapshotOf(await cancelMission(db, actorOf(input, input.actor), input.missionId, new Date(input.at))));
+    },
+
+    /**
+     * Raises the overdue alert of a mission still unsigned: records `overdue_alerted_at` and emails
+     * the assignee once (idempotency key `mission-overdue/<missionId>`, so a retry never sends twice).
+     */
+    async alertOverdueMission(input: MissionRef & { at: string; overdueAfterDays: number }): Promise<{ alerted: boolean; emailed: boolean; snapshot: MissionSnapshot }> {
+      return refusalsAreFinal(async () => {
+        const alert = await alertOverdueMission(db, actorOf(input, undefined), input.missionId, new Date(input.at));
+        if (alert === null) return { alerted: false, emailed: false, snapshot: snapshotOf(await findMission(db, input.organisationId, input.missionId)) };
+        if (alert.assignee === null || deps.emailSender === undefined) {
+          deps.logger.warn({ missionId: input.missionId, assignee: alert.assignee?.userId ?? null }, 'mission overdue: no assignee email or no email sender; alert recorded only');
+          return { alerted: true, emailed: false, snapshot: snapshotOf(alert.mission) };
+        }
+        const link = new URL(`/api/v1/missions/${alert.mission.id}`, deps.config.PUBLIC_BASE_URL).toString();
+        const subject = `Mission « ${alert.mission.name} » toujours non signée`;
+        const text = [
+          `Bonjour ${alert.assignee.firstName},`,
+          '',
+          `La mission « ${alert.mission.name} » a été validée il y a plus de ${input.overdueAfterDays} jours et sa lettre de mission n'est toujours pas signée.`,
+          'Pensez à relancer le client.',
+          '',
+          link,
+        ].join('\n');
+        await deps.emailSender.send({
+          from: deps.config.EMAIL_FROM,
+          to: [alert.assignee.email],
+          subject,
+          text,
+          html: `<p>${text.split('\n').filter(Boolean).map(escapeHtml).join('</p><p>')}</p>`,
+          tags: { kind: 'mission-overdue' },
+          idempotencyKey: `mission-overdue/${alert.mission.id}`,
+        });
+        return { alerted: true, emailed: true, snapshot: snapshotOf(alert.mission) };
+      });
+    },
+
+    /**
+     * Creates one occurrence's tasks and information requests, exactly once per (line, deadline).
+     * `at` is the workflow's clock, written as the rows' creation time.
+     */
+    async createOccurrence(input: MissionRef & { lineId: string; deadline: string; at: string }): Promise<CreateOccurrenceResult> {
+      return refusalsAreFinal(() =>
+        createOccurrence(db, actorOf(input, undefined), { missionId: input.missionId, lineId: input.lineId, deadline: input.deadline, at: new Date(input.at) }),
+      );
+    },
+  };
+}
+
+export type MissionActivities = ReturnType<typeof createMissionActivities>;
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}

@@ -1,0 +1,104 @@
+/**
+ * The API's side of the mission workflows: starting `mission/<id>` (idempotently), sending it
+ * updates and signals, querying it, and turning Temporal's failures back into AppErrors so the
+ * HTTP edge answers the same problems as for any use case.
+ */
+import { isGrpcServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import type { Caller } from '../../../domain/auth/caller.ts';
+import { AppError, appErrorStatus, type AppErrorCode } from '../../../domain/errors.ts';
+import type { MissionView } from '../../../domain/missions/mission-view.ts';
+import {
+  MISSION_WORKFLOW_TYPE,
+  missionStateQuery,
+  missionWorkflowId,
+  searchAttributeKeys,
+  type ActorRef,
+  type MissionWorkflowInput,
+  type MissionWorkflowState,
+} from '../../../workflows/mission.contract.ts';
+import type { AppDeps } from '../../context.ts';
+
+type MissionWorkflow = (input: MissionWorkflowInput) => Promise<MissionWorkflowState>;
+
+/** The caller as the workflow records it. */
+export function actorRefOf(caller: Caller): ActorRef {
+  return { kind: 'user', userId: caller.userId, label: caller.label };
+}
+
+function temporalOf(deps: AppDeps) {
+  if (!deps.temporal) throw new AppError('unavailable', 'Temporal is not connected: mission workflows cannot be reached');
+  return deps.temporal;
+}
+
+/**
+ * Starts the mission's workflow unless it already runs (`USE_EXISTING`), and never starts a
+ * second one for a mission whose workflow already closed (`REJECT_DUPLICATE`). Called on creation
+ * and before every command, so a mission whose first start failed gets its workflow later.
+ */
+export async function ensureMissionWorkflow(deps: AppDeps, mission: Pick<MissionView, 'id' | 'organisationId' | 'clientId' | 'status'>): Promise<void> {
+  const temporal = temporalOf(deps);
+  try {
+    await temporal.client.workflow.start<MissionWorkflow>(MISSION_WORKFLOW_TYPE, {
+      taskQueue: temporal.taskQueue,
+      workflowId: missionWorkflowId(mission.id),
+      args: [{ missionId: mission.id, organisationId: mission.organisationId, clientId: mission.clientId, overdueAfterDays: deps.config.MISSION_OVERDUE_AFTER_DAYS }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [
+        { key: searchAttributeKeys.organizationId, value: mission.organisationId },
+        { key: searchAttributeKeys.clientId, value: mission.clientId },
+        { key: searchAttributeKeys.missionStatus, value: mission.status },
+      ],
+    });
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return; // closed already: nothing to start
+    throw toAppError(error);
+  }
+}
+
+/**
+ * Sends an update to the mission's workflow and waits for its answer. `updateId` (from the
+ * request's Idempotency-Key) makes a retried request the same update.
+ */
+export async function updateMissionWorkflow<Ret, Args extends [unknown, ...unknown[]]>(
+  deps: AppDeps,
+  mission: MissionView,
+  update: UpdateDefinition<Ret, Args>,
+  args: Args,
+  updateId?: string,
+): Promise<Ret> {
+  await ensureMissionWorkflow(deps, mission);
+  const handle = temporalOf(deps).client.workflow.getHandle(missionWorkflowId(mission.id));
+  try {
+    return await handle.executeUpdate(update, { args, ...(updateId ? { updateId } : {}) });
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+/** Answers the workflow's `state` query. */
+export async function queryMissionWorkflow(deps: AppDeps, mission: MissionView): Promise<MissionWorkflowState> {
+  const handle = temporalOf(deps).client.workflow.getHandle(missionWorkflowId(mission.id));
+  try {
+    return await handle.query(missionStateQuery);
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+/** Translates what the Temporal client throws into the application's error. */
+export function toAppError(error: unknown): Error {
+  if (error instanceof AppError) return error;
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const failure = error.cause;
+    const code = failure.type && failure.type in appErrorStatus ? (failure.type as AppErrorCode) : 'conflict';
+    const details = (failure.details?.[0] ?? {}) as AppError['details'];
+    return new AppError(code, failure.message, details);
+  }
+  if (error instanceof WorkflowUpdateFailedError) return new AppError('unavailable', `The mission workflow could not apply the change: ${error.cause?.message ?? error.message}`);
+  if (error instanceof WorkflowNotFoundError) return new AppError('conflict', 'The mission’s workflow is closed: the mission is finished or cancelled');
+  if (isGrpcServiceError(error) && error.code === GrpcStatus.UNAVAILABLE) return new AppError('unavailable', 'Temporal is unreachable; retry later');
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,77 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { catalogueServices, missionLines, missions } from '../../db/schema/index.ts';
+import { AppError } from '../errors.ts';
+import type { LineSchedule } from './schedule.ts';
+
+export type MissionRow = typeof missions.$inferSelect;
+export type MissionLineRow = typeof missionLines.$inferSelect;
+
+/** A line with what its service brings: the label, and the lead time and price that apply. */
+export type MissionLineView = MissionLineRow & {
+  serviceLabel: string;
+  /** The line's override, or the service's lead time (frozen into the line at validation). */
+  effectiveLeadTimeDays: number;
+  /** The line's price override, or the service's price (frozen into the line at validation). */
+  effectivePriceCents: number;
+};
+
+/** A mission with its lines (removed ones included, with `removedAt`) and its workflow id. */
+export type MissionView = MissionRow & { workflowId: string; lines: MissionLineView[] };
+
+/** The Temporal workflow id of a mission: stable, derived from the business id. */
+export function missionWorkflowIdOf(missionId: string): string {
+  return `mission/${missionId}`;
+}
+
+/**
+ * Loads one mission of the organisation with its lines, or 404 (also for another organisation's
+ * mission). `forUpdate` locks the mission row until the transaction ends, so status transitions
+ * and draft edits never interleave.
+ */
+export async function findMission(db: Db, organisationId: string, missionId: string, options: { forUpdate?: boolean } = {}): Promise<MissionView> {
+  const query = db.select().from(missions).where(and(eq(missions.organisationId, organisationId), eq(missions.id, missionId)));
+  const [row] = options.forUpdate ? await query.for('update') : await query;
+  if (!row) throw AppError.notFound('Mission');
+  const [view] = await withLines(db, [row]);
+  return view!;
+}
+
+/** Attaches each mission's lines, oldest first. */
+export async function withLines(db: Db, rows: MissionRow[]): Promise<MissionView[]> {
+  if (rows.length === 0) return [];
+  const lines = await db
+    .select({ line: missionLines, serviceLabel: catalogueServices.internalLabel, serviceLeadTimeDays: catalogueServices.leadTimeDays, servicePriceCents: catalogueServices.defaultPriceCents })
+    .from(missionLines)
+    .innerJoin(catalogueServices, eq(catalogueServices.id, missionLines.serviceId))
+    .where(inArray(missionLines.missionId, rows.map((row) => row.id)))
+    .orderBy(asc(missionLines.createdAt), asc(missionLines.id));
+  return rows.map((row) => ({
+    ...row,
+    workflowId: missionWorkflowIdOf(row.id),
+    lines: lines
+      .filter(({ line }) => line.missionId === row.id)
+      .map(({ line, serviceLabel, serviceLeadTimeDays, servicePriceCents }) => ({
+        ...line,
+        serviceLabel,
+        effectiveLeadTimeDays: line.leadTimeDays ?? serviceLeadTimeDays,
+        effectivePriceCents: line.priceCents ?? servicePriceCents,
+      })),
+  }));
+}
+
+/** The lines still in force (not removed by an amendment). */
+export function liveLines(mission: MissionView): MissionLineView[] {
+  return mission.lines.filter((line) => line.removedAt === null);
+}
+
+/** A line's schedule as the planner reads it (lead time resolved). */
+export function lineScheduleOf(line: Pick<MissionLineView, 'frequency' | 'quantity' | 'deadlineRule' | 'firstDeadline' | 'effectiveLeadTimeDays'>): LineSchedule {
+  return {
+    frequency: line.frequency,
+    ...(line.frequency === 'one-off' ? { quantity: line.quantity } : {}),
+    deadlineRule: line.deadlineRule,
+    ...(line.firstDeadline !== null ? { firstDeadline: line.firstDeadline } : {}),
+    leadTimeDays: line.effectiveLeadTimeDays,
+  };
+}

@@ -1,0 +1,124 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { catalogueServices, clientContacts, clients, informationRequests, missionLines, missions, occurrences, serviceItems, tasks } from '../../db/schema/index.ts';
+import { addDays, type IsoDate } from '../calendar/iso-date.ts';
+import { AppError } from '../errors.ts';
+import { recordHistory, type Actor } from '../history/record-history.ts';
+import { nextDeadline } from '../missions/compute-deadlines.ts';
+import { lineScheduleOf } from '../missions/mission-view.ts';
+
+/** Which occurrence to create, and when (the workflow's clock). */
+export interface CreateOccurrenceInput {
+  missionId: string;
+  lineId: string;
+  deadline: IsoDate;
+  /** The instant of creation on the workflow's clock, written as the rows' `created_at`. */
+  at: Date;
+}
+
+/** What happened: created now, already there (a retry or a duplicate), or skipped and why. */
+export type CreateOccurrenceResult =
+  | { outcome: 'created'; occurrenceId: string; taskIds: string[]; informationRequestIds: string[] }
+  | { outcome: 'already_created'; occurrenceId: string }
+  | { outcome: 'skipped'; reason: 'mission_not_active' | 'line_removed' | 'not_a_deadline' };
+
+/**
+ * Creates one occurrence of a mission line — the service's internal tasks and the client's
+ * information requests for one deadline — exactly once.
+ *
+ * One transaction: the occurrence row is inserted ON CONFLICT (line, deadline) DO NOTHING; only
+ * the transaction that inserted it goes on to insert the service's items as tasks (assigned to the
+ * item's user, or to the client file's holder / partner) and information requests (for the
+ * client's preferred contact), due on the deadline, with their history (system actor). A retried
+ * activity, a worker crash after commit or a duplicated workflow therefore creates nothing twice;
+ * the unique indexes on (line, deadline) and (occurrence, service item) back that up in the
+ * database.
+ *
+ * Nothing is created for a mission that is no longer active, a removed line, or a date that is not
+ * a deadline of the line's current schedule (an amendment raced the workflow).
+ */
+export async function createOccurrence(db: Db, actor: Actor, input: CreateOccurrenceInput): Promise<CreateOccurrenceResult> {
+  return db.transaction(async (tx) => {
+    const [found] = await tx
+      .select({ mission: missions, line: missionLines, serviceLeadTimeDays: catalogueServices.leadTimeDays, client: clients })
+      .from(missionLines)
+      .innerJoin(missions, eq(missions.id, missionLines.missionId))
+      .innerJoin(catalogueServices, eq(catalogueServices.id, missionLines.serviceId))
+      .innerJoin(clients, eq(clients.id, missions.clientId))
+      .where(and(eq(missionLines.id, input.lineId), eq(missionLines.missionId, input.missionId), eq(missions.organisationId, actor.organisationId)));
+    if (!found) throw AppError.notFound('Mission line');
+    const { mission, line, client } = found;
+
+    const [existing] = await tx
+      .select({ id: occurrences.id })
+      .from(occurrences)
+      .where(and(eq(occurrences.missionLineId, line.id), eq(occurrences.deadline, input.deadline)));
+    if (existing) return { outcome: 'already_created', occurrenceId: existing.id };
+    if (mission.status !== 'active') return { outcome: 'skipped', reason: 'mission_not_active' };
+    if (line.removedAt !== null) return { outcome: 'skipped', reason: 'line_removed' };
+    const schedule = lineScheduleOf({ ...line, effectiveLeadTimeDays: line.leadTimeDays ?? found.serviceLeadTimeDays });
+    const bounds = { startDate: mission.startDate, endDate: mission.endDate };
+    if (nextDeadline(schedule, bounds, addDays(input.deadline, -1)) !== input.deadline) return { outcome: 'skipped', reason: 'not_a_deadline' };
+
+    const [occurrence] = await tx
+      .insert(occurrences)
+      .values({ organisationId: mission.organisationId, missionId: mission.id, missionLineId: line.id, deadline: input.deadline, createdAt: input.at })
+      .onConflictDoNothing({ target: [occurrences.missionLineId, occurrences.deadline] })
+      .returning();
+    if (!occurrence) {
+      // A concurrent transaction inserted it between our read and our insert.
+      const [winner] = await tx.select({ id: occurrences.id }).from(occurrences).where(and(eq(occurrences.missionLineId, line.id), eq(occurrences.deadline, input.deadline)));
+      return { outcome: 'already_created', occurrenceId: winner!.id };
+    }
+    await recordHistory(tx, actor, { type: 'occurrence', id: occurrence.id }, { action: 'create', after: occurrence });
+
+    const items = await tx.select().from(serviceItems).where(eq(serviceItems.serviceId, line.serviceId)).orderBy(asc(serviceItems.position), asc(serviceItems.id));
+    const [contact] = await tx
+      .select({ id: clientContacts.id })
+      .from(clientContacts)
+      .where(eq(clientContacts.clientId, client.id))
+      .orderBy(desc(clientContacts.isPreferred), asc(clientContacts.createdAt), asc(clientContacts.id))
+      .limit(1);
+    const common = { organisationId: mission.organisationId, clientId: client.id, missionId: mission.id, occurrenceId: occurrence.id, dueDate: input.deadline, createdAt: input.at, updatedAt: input.at };
+
+    const taskItems = items.filter((item) => item.kind === 'task');
+    const createdTasks =
+      taskItems.length === 0
+        ? []
+        : await tx
+            .insert(tasks)
+            .values(
+              taskItems.map((item) => ({
+                ...common,
+                serviceItemId: item.id,
+                source: 'occurrence' as const,
+                title: item.title,
+                assigneeUserId: item.assigneeUserId ?? (item.assigneeRole === 'partner' ? client.partnerUserId : item.assigneeRole === 'holder' ? client.holderUserId : null),
+              })),
+            )
+            .onConflictDoNothing()
+            .returning();
+    const requestItems = items.filter((item) => item.kind === 'information_request');
+    const createdRequests =
+      requestItems.length === 0
+        ? []
+        : await tx
+            .insert(informationRequests)
+            .values(
+              requestItems.map((item) => ({
+                ...common,
+                serviceItemId: item.id,
+                contactId: contact?.id ?? null,
+                title: item.title,
+                message: item.message ?? item.title,
+                expectsFiles: item.expectsFiles,
+                expectsText: item.expectsText,
+              })),
+            )
+            .onConflictDoNothing()
+            .returning();
+    for (const task of createdTasks) await recordHistory(tx, actor, { type: 'task', id: task.id }, { action: 'create', after: task });
+    for (const request of createdRequests) await recordHistory(tx, actor, { type: 'information_request', id: request.id }, { action: 'create', after: request });
+    return { outcome: 'created', occurrenceId: occurrence.id, taskIds: createdTasks.map((task) => task.id), informationRequestIds: createdRequests.map((request) => request.id) };
+  });
+}
