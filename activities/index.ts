@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { createMissionActivities } from './missions.ts';
+import { createProspectActivities } from './prospects.ts';
 
 /**
  * What activities may touch. Activities are thin adapters over domain use cases, built by a
@@ -17,6 +18,7 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createMissionActivities(deps),
+    ...createProspectActivities(deps),
   };
 }
 

@@ -17,11 +17,12 @@ import { historyRouter } from './routes/history/history.index.ts';
 import { missionsRouter } from './routes/missions/missions.index.ts';
 import { officesRouter } from './routes/offices/offices.index.ts';
 import { outboxRouter } from './routes/outbox/outbox.index.ts';
+import { prospectsRouter } from './routes/prospects/prospects.index.ts';
 import { templatesRouter } from './routes/templates/templates.index.ts';
 import { usersRouter } from './routes/users/users.index.ts';
 
 /** Routers mounted under /api/v1 behind staff authentication. Feature issues add theirs here. */
-const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, templatesRouter, outboxRouter, missionsRouter];
+const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, templatesRouter, outboxRouter, missionsRouter, prospectsRouter];
 
 /** Builds the HTTP application over its dependencies; main.ts serves it, tests call `app.request`. */
 export function createApp(deps: AppDeps) {

@@ -1,3 +1,4 @@
 // Every workflow of the product, bundled for the worker (workflowsPath points here).
 export { mission } from './mission.ts';
 export { serviceLine } from './service-line.ts';
+export { followUpReminderWorkflow } from './follow-up-reminder.ts';
