@@ -70,8 +70,9 @@ async function main(): Promise<void> {
       let next = 0;
       const one = async (i: number): Promise<void> => {
         const handle = await client.workflow.start(benchWorkflow, { taskQueue, workflowId: `bench-${taskQueue}-${i}` });
-        // Wait until the workflow waits for its signal (after its activity and timer).
-        while ((await handle.query(stageQuery)) !== 'waiting') await new Promise((r) => setTimeout(r, 50));
+        // Wait until the workflow waits for its signal (after its activity and its 1 s timer).
+        await new Promise((r) => setTimeout(r, 1000));
+        while ((await handle.query(stageQuery)) !== 'waiting') await new Promise((r) => setTimeout(r, 100));
         const t0 = performance.now();
         await handle.signal(goSignal);
         while ((await handle.query(stageQuery)) !== 'signalled') {

@@ -715,16 +715,21 @@ export class Execution {
           const m = messagesById.get(id);
           if (m && !handledMessages.has(id)) {
             handledMessages.add(id);
-            this.handleProtocolMessage(m, completedId);
+            this.safeProtocolMessage(m, completedId);
           }
           continue;
         }
-        this.handleCommand(cmd, completedId);
+        try {
+          this.handleCommand(cmd, completedId);
+        } catch (err) {
+          // A server bug must not leave the workflow without a workflow task: log and go on.
+          this.log.error('command failed', { commandType: cmd.commandType, workflowId: this.workflowId, error: err instanceof Error ? err.stack : String(err) });
+        }
       }
       if (this.isOpen) {
         for (const m of messages) {
           if (m.id && handledMessages.has(m.id)) continue;
-          this.handleProtocolMessage(m, completedId);
+          this.safeProtocolMessage(m, completedId);
         }
       }
     } finally {
@@ -1828,6 +1833,14 @@ export class Execution {
     const ws = [...u.waiters];
     u.waiters.clear();
     for (const w of ws) w();
+  }
+
+  private safeProtocolMessage(m: ProtocolMessage, completedId: number): void {
+    try {
+      this.handleProtocolMessage(m, completedId);
+    } catch (err) {
+      this.log.error('protocol message failed', { workflowId: this.workflowId, error: err instanceof Error ? err.stack : String(err) });
+    }
   }
 
   private handleProtocolMessage(m: ProtocolMessage, completedId: number): void {
