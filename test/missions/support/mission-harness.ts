@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { and, asc, eq } from 'drizzle-orm';
 import type { ActivityDeps } from '../../../activities/index.ts';
 import { testServiceClock } from '../../../api/routes/dev/test-service-clock.ts';
@@ -42,7 +42,17 @@ export interface MissionHarness {
   close(): Promise<void>;
 }
 
+/** Keeps the SDK's INFO logs (bundle built, worker state…) out of the test output. */
+function quietTemporalLogs() {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Already installed in this process: keep it.
+  }
+}
+
 export async function startMissionHarness(options: { workerOverrides?: Partial<ActivityDeps>; startWorker?: boolean } = {}): Promise<MissionHarness> {
+  quietTemporalLogs();
   const database = await createTestDatabase();
   const env = await createTimeSkippingEnvironment();
   let worker: Worker | null = null;
