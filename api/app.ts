@@ -11,6 +11,7 @@ import { appErrorResponse, problem } from './problem.ts';
 import { catalogueRouter } from './routes/catalogue/catalogue.index.ts';
 import { clientsRouter } from './routes/clients/clients.index.ts';
 import { devRouter } from './routes/dev/dev.index.ts';
+import { documentsRouter } from './routes/documents/documents.index.ts';
 import { firmsRouter } from './routes/firms/firms.index.ts';
 import { healthRouter } from './routes/health/health.index.ts';
 import { historyRouter } from './routes/history/history.index.ts';
@@ -22,7 +23,7 @@ import { templatesRouter } from './routes/templates/templates.index.ts';
 import { usersRouter } from './routes/users/users.index.ts';
 
 /** Routers mounted under /api/v1 behind staff authentication. Feature issues add theirs here. */
-const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, templatesRouter, outboxRouter, missionsRouter, prospectsRouter];
+const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, templatesRouter, outboxRouter, missionsRouter, prospectsRouter, documentsRouter];
 
 /** Builds the HTTP application over its dependencies; main.ts serves it, tests call `app.request`. */
 export function createApp(deps: AppDeps) {

@@ -2,9 +2,11 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { EmailSender } from '../adapters/email/email-sender.ts';
 import type { PdfRenderer } from '../adapters/pdf/pdf-renderer.ts';
+import type { DocumentStorage } from '../adapters/storage/document-storage.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { Caller } from '../domain/auth/caller.ts';
+import type { PortalCaller } from '../domain/portal/portal-caller.ts';
 
 /**
  * Everything the HTTP layer needs, injected once by main.ts (or by a test). Feature issues add
@@ -28,6 +30,8 @@ export interface AppDeps {
    * `DatabaseOutboxStore`). Tag each email with `ORGANISATION_TAG` so its administrators see it.
    */
   emailSender?: EmailSender | undefined;
+  /** Where the client document store (GED) keeps its bytes. Absent: document endpoints answer 503. */
+  documentStorage?: DocumentStorage | undefined;
 }
 
 export interface AppEnv {
@@ -35,5 +39,7 @@ export interface AppEnv {
     deps: AppDeps;
     requestId: string;
     caller: Caller;
+    /** The client contact of a client-facing request, set by the portal router's token middleware (instead of `caller`). */
+    portalCaller: PortalCaller;
   };
 }

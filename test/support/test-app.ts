@@ -1,15 +1,20 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pino } from 'pino';
+import { LocalDocumentStorage } from '../../adapters/storage/local-document-storage.ts';
 import { createApp, type App } from '../../api/app.ts';
 import type { AppDeps } from '../../api/context.ts';
 import { parseConfig } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 
-/** The real HTTP application over a test database, with a silent logger. */
+/** The real HTTP application over a test database, with a silent logger and documents stored in a fresh temporary directory. */
 export function createTestApp(database: Database, overrides: Partial<AppDeps> = {}): App {
   return createApp({
     config: parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
     database,
     logger: pino({ level: 'silent' }),
+    documentStorage: new LocalDocumentStorage({ root: mkdtempSync(join(tmpdir(), 'echeance-documents-')) }),
     ...overrides,
   });
 }
