@@ -8,6 +8,8 @@ import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import { pino } from 'pino';
+import { createEmailSender } from './adapters/email/create-email-sender.ts';
+import { DatabaseOutboxStore } from './adapters/email/database-outbox-store.ts';
 import { createApp } from './api/app.ts';
 import type { AppDeps } from './api/context.ts';
 import { loadConfig } from './config.ts';
@@ -44,6 +46,13 @@ async function main(): Promise<void> {
     logger.warn({ organisationId: demo.organisation.id, token: demo.token }, 'empty database: created the demo organisation; use this admin token (shown once)');
   }
 
+  const emailSender = createEmailSender({
+    resendApiKey: config.RESEND_API_KEY,
+    resendBaseUrl: config.RESEND_BASE_URL,
+    outboxStore: new DatabaseOutboxStore(database.db),
+    outboxDirectory: path.join(config.DATA_DIR, 'outbox'),
+  });
+
   let address = settings.address;
   let devClock: AppDeps['devClock'];
   if (!address) {
@@ -69,7 +78,7 @@ async function main(): Promise<void> {
 
   if (config.RUN_WORKER) {
     const nativeConnection = await NativeConnection.connect(connectionOptions);
-    const worker = await createWorker(nativeConnection, settings, { config, db: database.db, logger });
+    const worker = await createWorker(nativeConnection, settings, { config, db: database.db, logger, emailSender });
     const running = worker.run();
     closers.unshift([
       'worker',

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { EmailSender } from '../adapters/email/email-sender.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { createMissionActivities } from './missions.ts';
@@ -12,6 +13,8 @@ export interface ActivityDeps {
   config: Config;
   db: Db;
   logger: Logger;
+  /** Resend, or the local outbox (database rows + `.eml` files); see adapters/email/create-email-sender.ts. */
+  emailSender: EmailSender;
 }
 
 /** Every activity of the product, registered on the worker. Feature modules spread theirs in. */

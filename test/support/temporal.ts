@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { pino } from 'pino';
 import type { ActivityDeps } from '../../activities/index.ts';
+import { DatabaseOutboxStore } from '../../adapters/email/database-outbox-store.ts';
+import { OutboxEmailSender } from '../../adapters/email/outbox-email-sender.ts';
 import { parseConfig } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import { temporalSettings, searchAttributes } from '../../temporal.config.ts';
@@ -49,6 +54,8 @@ export async function createTestWorker(
     config,
     db: database.db,
     logger: pino({ level: 'silent' }),
+    // The real outbox: emails land in `outbox_emails` (assert there) and as .eml files.
+    emailSender: new OutboxEmailSender({ store: new DatabaseOutboxStore(database.db), directory: mkdtempSync(path.join(tmpdir(), 'echeance-outbox-')) }),
     ...overrides,
   }, { taskQueue });
   return { worker, taskQueue };
