@@ -93,7 +93,7 @@ export class Clock {
   private offset = 0;
   private seq = 0;
   private readonly timers = new TimerHeap();
-  private readonly busy = new Map<string, string>();
+  private readonly busy = new Map<string, { what: string; running: boolean }>();
   private lastBusyChange = Date.now();
   private clientLocks: number;
   private realTimer: NodeJS.Timeout | undefined;
@@ -134,10 +134,14 @@ export class Clock {
     return this.schedule(this.now() + Math.max(0, ms), fn, label);
   }
 
-  /** Mark work outstanding: time does not skip while any is held. Idempotent per key. */
-  hold(key: string, what = key): void {
-    if (!this.busy.has(key)) {
-      this.busy.set(key, what);
+  /**
+   * Mark work outstanding: time does not skip while any is held. Idempotent per key; call again
+   * with `running: true` once a worker has picked the work up.
+   */
+  hold(key: string, what = key, running = false): void {
+    const cur = this.busy.get(key);
+    if (!cur || cur.running !== running) {
+      this.busy.set(key, { what, running });
       this.lastBusyChange = Date.now();
     }
   }
@@ -150,7 +154,7 @@ export class Clock {
   }
 
   outstanding(): string[] {
-    return [...this.busy.values()];
+    return [...this.busy.values()].map((b) => (b.running ? `${b.what} (running)` : b.what));
   }
 
   lockSkipping(): void {
@@ -187,15 +191,18 @@ export class Clock {
   }
 
   /**
-   * Move the clock forward by `ms`, firing timers on the way one at a time and waiting (up to
-   * `idleWaitMs` of unchanged outstanding work) for the workers to handle each before the next.
+   * Move the clock forward by `ms`, firing timers on the way one at a time and waiting for the
+   * workers to handle each before the next. Work nobody has picked up is waited for until it has
+   * not changed for `idleWaitMs` (no worker running, say); work a worker is running (a workflow
+   * task, an activity attempt) for up to `runningWaitMs`, so that jumping the clock does not
+   * time out an activity in the middle of its execution.
    */
-  advance(ms: number, idleWaitMs = 1000): Promise<number> {
+  advance(ms: number, idleWaitMs = 1000, runningWaitMs = 60_000): Promise<number> {
     const run = async (): Promise<number> => {
       const target = this.now() + Math.max(0, ms);
       for (;;) {
         if (this.stopped) break;
-        await this.waitIdle(idleWaitMs);
+        await this.waitIdle(idleWaitMs, runningWaitMs);
         const next = this.timers.peek();
         if (!next || next.at > target) break;
         if (next.at > this.now()) this.offset += next.at - this.now();
@@ -216,9 +223,11 @@ export class Clock {
     return p;
   }
 
-  private async waitIdle(idleWaitMs: number): Promise<void> {
+  private async waitIdle(idleWaitMs: number, runningWaitMs: number): Promise<void> {
     while (this.busy.size > 0 && !this.stopped) {
-      if (Date.now() - this.lastBusyChange >= idleWaitMs) {
+      let running = false;
+      for (const b of this.busy.values()) if (b.running) running = true;
+      if (Date.now() - this.lastBusyChange >= (running ? runningWaitMs : idleWaitMs)) {
         this.log.debug('advancing the clock although work is outstanding', { outstanding: this.outstanding() });
         return;
       }

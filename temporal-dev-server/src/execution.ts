@@ -321,10 +321,10 @@ export class Execution {
     return this.env.log;
   }
 
-  private hold(key: string, what: string): void {
+  private hold(key: string, what: string, running = false): void {
     const k = `${this.runId}:${key}`;
     this.holds.add(k);
-    this.env.clock.hold(k, `${what} (${this.workflowId})`);
+    this.env.clock.hold(k, `${what} (${this.workflowId})`, running);
   }
 
   private release(key: string): void {
@@ -550,6 +550,7 @@ export class Execution {
     wft.stickyTimer = undefined;
     const now = this.env.clock.now();
     wft.state = 'started';
+    this.hold('wft', 'workflow task', true);
     wft.startedTime = now;
     wft.identity = identity;
     wft.requestId = globalThis.crypto.randomUUID();
@@ -1051,6 +1052,7 @@ export class Execution {
     if (!this.isOpen || this.activities.get(act.scheduledEventId) !== act || act.task !== task || act.state !== 'scheduled') return null;
     const now = this.env.clock.now();
     act.state = 'started';
+    this.hold(`act:${act.scheduledEventId}`, `activity ${act.activityType}`, true);
     act.startedTime = now;
     act.identity = identity;
     act.lastWorkerIdentity = identity;
