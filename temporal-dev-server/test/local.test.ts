@@ -125,6 +125,9 @@ describe('local environment (CLI form)', () => {
     expect(desc.typedSearchAttributes.get(CustomerId)).toBe('acme');
     expect(desc.typedSearchAttributes.get(Tags)).toEqual([tag, 'vip']);
 
+    // Memo upserted from inside the workflow (modify workflow properties).
+    expect((await h3.describe()).memo).toEqual({ stage: 'upserted', customer: 'initech' });
+
     await env.client.workflow.getHandle(w1).terminate();
     expect((await env.client.workflow.count(`Tags = '${tag}' AND ExecutionStatus = 'Terminated'`)).count).toBe(1);
     expect(await list(`Tags = '${tag}' AND CloseTime > '2000-01-01T00:00:00Z'`)).toEqual([w1]);

@@ -17,6 +17,7 @@ import {
   setHandler,
   sleep,
   startChild,
+  upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -214,6 +215,7 @@ export async function benchWorkflow(): Promise<string> {
 
 export async function searchable(customer: string, amount: number, tags: string[]): Promise<void> {
   upsertSearchAttributes({ CustomerId: [customer], Amount: [amount], Tags: tags });
+  upsertMemo({ stage: 'upserted', customer });
   await condition(() => false, '1 day');
 }
 
