@@ -15,15 +15,18 @@ import { documentsRouter } from './routes/documents/documents.index.ts';
 import { firmsRouter } from './routes/firms/firms.index.ts';
 import { healthRouter } from './routes/health/health.index.ts';
 import { historyRouter } from './routes/history/history.index.ts';
+import { informationRequestsRouter } from './routes/information-requests/information-requests.index.ts';
 import { missionsRouter } from './routes/missions/missions.index.ts';
 import { officesRouter } from './routes/offices/offices.index.ts';
 import { outboxRouter } from './routes/outbox/outbox.index.ts';
+import { portalRouter } from './routes/portal/portal.index.ts';
 import { prospectsRouter } from './routes/prospects/prospects.index.ts';
+import { tasksRouter } from './routes/tasks/tasks.index.ts';
 import { templatesRouter } from './routes/templates/templates.index.ts';
 import { usersRouter } from './routes/users/users.index.ts';
 
 /** Routers mounted under /api/v1 behind staff authentication. Feature issues add theirs here. */
-const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, templatesRouter, outboxRouter, missionsRouter, prospectsRouter, documentsRouter];
+const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, tasksRouter, informationRequestsRouter, templatesRouter, outboxRouter, missionsRouter, prospectsRouter, documentsRouter];
 
 /** Builds the HTTP application over its dependencies; main.ts serves it, tests call `app.request`. */
 export function createApp(deps: AppDeps) {
@@ -38,6 +41,8 @@ export function createApp(deps: AppDeps) {
 
   app.use('/api/v1/*', authenticate, idempotency);
   for (const router of staffRouters) app.route('/api/v1', router);
+  // Client-facing: the portal router authenticates its own per-contact tokens (staff auth skips /api/v1/portal/).
+  app.route('/api/v1', portalRouter);
   // The clock endpoints exist only on the time-skipping dev server, never against a real cluster.
   if (deps.devClock) app.route('/api/v1', devRouter);
 
