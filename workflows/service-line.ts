@@ -12,8 +12,12 @@ import {
   type ServiceLineResult,
 } from './mission.contract.ts';
 
-/** Creating an occurrence is one short database transaction; retried until the database answers. */
-const OCCURRENCE_ACTIVITY_TIMEOUT = '1 minute';
+/**
+ * Creating an occurrence is one short database transaction (milliseconds): a worker that dies
+ * during it is noticed after this timeout, and the activity is retried — until the database
+ * answers, since the occurrence is due.
+ */
+const OCCURRENCE_ACTIVITY_TIMEOUT = '30 seconds';
 const OCCURRENCE_RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
 
 const { createOccurrence } = proxyActivities<MissionActivities>({

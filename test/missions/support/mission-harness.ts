@@ -45,15 +45,17 @@ export interface MissionHarness {
 /** Keeps the SDK's INFO logs (bundle built, worker state…) out of the test output. */
 function quietTemporalLogs() {
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
   } catch {
     // Already installed in this process: keep it.
   }
 }
 
-export async function startMissionHarness(options: { workerOverrides?: Partial<ActivityDeps>; startWorker?: boolean } = {}): Promise<MissionHarness> {
+export async function startMissionHarness(
+  options: { workerOverrides?: Partial<ActivityDeps>; startWorker?: boolean; database?: Database } = {},
+): Promise<MissionHarness> {
   quietTemporalLogs();
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const env = await createTimeSkippingEnvironment();
   let worker: Worker | null = null;
   let running: Promise<void> | null = null;
