@@ -194,6 +194,31 @@ describe('documents', () => {
     expect((await collaborator.get(`/api/v1/documents/${first.body.id}`)).body).toMatchObject({ version: 1, versionCount: 3, sha256: sha256('version un') });
   });
 
+  // KNOWN BUG, outside this module: api/middleware/idempotency.ts reads the body with `c.req.text()`
+  // to hash it, and Hono then rebuilds the multipart body from that text, so binary bytes are
+  // replaced by U+FFFD (the stored file is corrupted). Fix: hash `c.req.arrayBuffer()` instead.
+  // `it.fails` keeps the suite green until then and turns red once fixed: make it `it` again.
+  it.fails('stores one version, bytes intact, when the same upload is retried with one Idempotency-Key', async () => {
+    const target = await folder('Idempotence');
+    const bytes = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0xe9, 0x80, ...randomBytes(1024)]);
+    const form = new FormData();
+    form.append('file', new File([bytes], 'releve.pdf', { type: 'application/pdf' }));
+    // A retry resends the same bytes, multipart boundary included.
+    const serialised = new Request('http://localhost/', { method: 'POST', body: form });
+    const body = new Uint8Array(await serialised.arrayBuffer());
+    const headers = { Authorization: `Bearer ${acme.collaboratorToken}`, 'Idempotency-Key': `upload-${target.id}`, 'Content-Type': serialised.headers.get('content-type')! };
+    const send = async () => {
+      const response = await app.request(`/api/v1/clients/${clientId}/folders/${target.id}/documents`, { method: 'POST', headers, body });
+      return { status: response.status, body: await response.json() };
+    };
+    const first = await send();
+    const second = await send();
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.body.id).toBe(first.body.id);
+    expect(first.body).toMatchObject({ size: bytes.byteLength, sha256: sha256(bytes) });
+    expect((await collaborator.get(`/api/v1/documents/${first.body.id}/versions`)).body.items).toHaveLength(1);
+  });
+
   it('moves a document with all its versions to another folder of the same client', async () => {
     const from = await folder('Arrivée');
     const to = await folder('Classement');

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createSelectSchema } from 'drizzle-zod';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { documentFolders, documents } from '../../../db/schema/index.ts';
 import { folderInputSchema, folderPatchSchema, itemNameSchema } from '../../../domain/documents/folder-input.ts';
@@ -36,6 +36,20 @@ export function fileTooLarge(c: Context): Response {
     errors: [{ field: 'file', location: 'body', message: `ne peut pas dépasser ${MAX_DOCUMENT_BYTES / 1024 / 1024} Mo` }],
   });
 }
+
+const streamingLimit = bodyLimit({ maxSize: MAX_DOCUMENT_BYTES + MULTIPART_OVERHEAD_BYTES, onError: (c) => fileTooLarge(c) });
+
+/**
+ * Refuses an upload body over the limit with a 413, before it is parsed. `bodyLimit` counts
+ * the request stream as it is read; when an earlier middleware already buffered the body (the
+ * idempotency middleware hashes it), the buffered size is checked instead.
+ */
+const uploadSizeLimit: MiddlewareHandler = async (c, next) => {
+  if (!c.req.raw.bodyUsed) return streamingLimit(c, next);
+  const size = (await c.req.arrayBuffer()).byteLength;
+  if (size > MAX_DOCUMENT_BYTES + MULTIPART_OVERHEAD_BYTES) return fileTooLarge(c);
+  return next();
+};
 
 const problemContent = { 'application/problem+json': { schema: problemResponses[400].content['application/problem+json'].schema } };
 
@@ -122,7 +136,7 @@ export const uploadDocument = createRoute({
   tags,
   summary: 'Upload a file into a folder; the same name again adds a version',
   middleware: [
-    bodyLimit({ maxSize: MAX_DOCUMENT_BYTES + MULTIPART_OVERHEAD_BYTES, onError: (c) => fileTooLarge(c) }),
+    uploadSizeLimit,
   ] as const,
   request: {
     params: folderParams,
