@@ -19,6 +19,7 @@ import { informationRequestsRouter } from './routes/information-requests/informa
 import { missionsRouter } from './routes/missions/missions.index.ts';
 import { officesRouter } from './routes/offices/offices.index.ts';
 import { outboxRouter } from './routes/outbox/outbox.index.ts';
+import { portalDocumentsRouter } from './routes/portal-documents/portal-documents.index.ts';
 import { portalRouter } from './routes/portal/portal.index.ts';
 import { prospectsRouter } from './routes/prospects/prospects.index.ts';
 import { tasksRouter } from './routes/tasks/tasks.index.ts';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps) {
   for (const router of staffRouters) app.route('/api/v1', router);
   // Client-facing: the portal router authenticates its own per-contact tokens (staff auth skips /api/v1/portal/).
   app.route('/api/v1', portalRouter);
+  app.route('/api/v1', portalDocumentsRouter);
   // The clock endpoints exist only on the time-skipping dev server, never against a real cluster.
   if (deps.devClock) app.route('/api/v1', devRouter);
 
