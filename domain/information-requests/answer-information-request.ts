@@ -60,7 +60,13 @@ function cleanFileName(name: string): string {
  * answer is recorded and the request becomes `answered`, in one transaction; if that fails the
  * stored files are removed again. Another client's request is a 404, a closed one a 409.
  */
-export async function answerInformationRequest(db: Db, storage: DocumentStorage, caller: PortalCaller, requestId: string, input: AnswerInput): Promise<void> {
+export async function answerInformationRequest(
+  db: Db,
+  storage: DocumentStorage | undefined,
+  caller: PortalCaller,
+  requestId: string,
+  input: AnswerInput,
+): Promise<void> {
   const scope = and(
     eq(informationRequests.organisationId, caller.organisationId),
     eq(informationRequests.clientId, caller.clientId),
@@ -77,6 +83,7 @@ export async function answerInformationRequest(db: Db, storage: DocumentStorage,
   const stored: Array<{ name: string; mediaType: string; size: number; sha256: string; storageKey: string }> = [];
   try {
     for (const [index, file] of input.files.entries()) {
+      if (!storage) throw new AppError('unavailable', 'Document storage is not configured; files cannot be received');
       const storageKey = `org/${caller.organisationId}/clients/${caller.clientId}/information-requests/${requestId}/answers/${answerId}/${index}`;
       const { size, sha256 } = await storage.put(storageKey, file.bytes, { contentType: file.mediaType, maxBytes: answerLimits.maxFileBytes });
       stored.push({ name: cleanFileName(file.name), mediaType: file.mediaType || 'application/octet-stream', size, sha256, storageKey });
@@ -96,7 +103,7 @@ export async function answerInformationRequest(db: Db, storage: DocumentStorage,
       await recordHistory(tx, actor, { type: 'information_request', id: requestId }, { action: 'update', before: current, after: after! });
     });
   } catch (error) {
-    await Promise.allSettled(stored.map((file) => storage.delete(file.storageKey)));
+    if (storage) await Promise.allSettled(stored.map((file) => storage.delete(file.storageKey)));
     if (error instanceof DocumentStorageError && error.code === 'document_too_large') {
       throw AppError.invalid([{ field: `files.${stored.length}`, location: 'body', message: `larger than ${answerLimits.maxFileBytes / 1024 / 1024} MB` }]);
     }

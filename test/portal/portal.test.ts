@@ -217,6 +217,21 @@ describe('answering from the portal', () => {
   });
 });
 
+describe('answering without document storage', () => {
+  it('answers 503 to files and writes nothing, but still takes text answers', async () => {
+    const bare = createTestApp(database, { documentStorage: undefined });
+    const { client, portalToken } = await seedClientWithPortalAccess(database.db, acme);
+    const request = await seedOpenInformationRequest(database.db, acme, client.id, { expectsText: true });
+    const form = new FormData();
+    form.append('files[]', new File(['x'], 'x.pdf', { type: 'application/pdf' }));
+    const before = await answerCount();
+    const refused = await bare.request(`/api/v1/portal/information-requests/${request.id}/answers`, { method: 'POST', headers: { Authorization: `Bearer ${portalToken}` }, body: form });
+    expect(refused.status).toBe(503);
+    expect(await answerCount()).toBe(before);
+    expect((await apiClient(bare, portalToken).post(`/api/v1/portal/information-requests/${request.id}/answers`, { text: 'Envoyés par courrier' })).status).toBe(201);
+  });
+});
+
 describe('asking for a service from the portal', () => {
   it('turns the request into a task for the client file’s holder, which the client never sees', async () => {
     const { client, portalToken } = await seedClientWithPortalAccess(database.db, acme);

@@ -1,5 +1,4 @@
 import type { RouteHandler, z } from '@hono/zod-openapi';
-import { AppError } from '../../../domain/errors.ts';
 import { answerInformationRequest, type AnswerFileUpload } from '../../../domain/information-requests/answer-information-request.ts';
 import { findPortalProfile } from '../../../domain/portal/find-portal-profile.ts';
 import { listPortalInformationRequests } from '../../../domain/portal/list-portal-information-requests.ts';
@@ -30,11 +29,10 @@ export const answer: RouteHandler<typeof routes.answerInformationRequest, AppEnv
   const parts = [form['files[]'], form.files].flat().filter((file): file is File => file instanceof File);
   // Browsers send an empty, unnamed part when no file was chosen.
   const chosen = parts.filter((file) => file.size > 0 || file.name !== '');
-  if (chosen.length > 0 && !documentStorage) throw new AppError('unavailable', 'Document storage is not configured');
   const files: AnswerFileUpload[] = await Promise.all(
     chosen.map(async (file) => ({ name: file.name, mediaType: file.type || 'application/octet-stream', bytes: new Uint8Array(await file.arrayBuffer()) })),
   );
-  await answerInformationRequest(database.db, documentStorage!, caller, id, { text: form.text ?? json.text, files });
+  await answerInformationRequest(database.db, documentStorage, caller, id, { text: form.text ?? json.text, files });
   return c.json(await findPortalInformationRequest(database.db, caller, id), 201);
 };
 

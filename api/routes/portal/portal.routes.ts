@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { idParams, idempotencyHeader, jsonBody, jsonResponse, pageOf, paginationQuery, problemResponses } from '../../openapi-schemas.ts';
+import { idParams, jsonBody, jsonResponse, pageOf, paginationQuery, problemResponses } from '../../openapi-schemas.ts';
 
 /** Client-facing routes authenticate with a contact's portal token, not a staff token. */
 const security = [{ portalToken: [] }];
@@ -142,7 +142,6 @@ export const createServiceRequest = createRoute({
   summary: 'Ask the firm for a service; the firm reviews it and turns it into a mission line',
   request: {
     query: tokenQuery,
-    headers: idempotencyHeader,
     body: jsonBody(
       z
         .object({
