@@ -39,6 +39,7 @@ export const portalRequestColumns = {
   createdAt: informationRequests.createdAt,
 };
 
+/** The client's view of an answer: no storage keys, hashes or internal ids beyond the answer's own. */
 export function portalAnswer(answer: AnswerView): PortalAnswer {
   return {
     id: answer.id,
