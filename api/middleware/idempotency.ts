@@ -18,8 +18,10 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const caller = c.get('caller');
   if (!caller) return next();
   const db = c.get('deps').database.db;
-  const body = await c.req.text();
-  const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${body}`).digest('hex');
+  // Hash the raw bytes: Hono caches this buffer and later parses JSON or multipart from it
+  // intact (reading it as text would replace binary upload bytes with U+FFFD).
+  const body = new Uint8Array(await c.req.arrayBuffer());
+  const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n`).update(body).digest('hex');
   const scope = and(eq(idempotencyKeys.organisationId, caller.organisationId), eq(idempotencyKeys.key, key));
 
   const claimed = await db

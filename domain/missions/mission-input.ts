@@ -50,6 +50,8 @@ const missionFields = {
  * values are therefore checked defensively.
  */
 function refineBounds(mission: { startDate?: unknown; endDate?: unknown; lines?: unknown }, ctx: z.RefinementCtx) {
+  // zod-to-openapi probes schemas with `null` while generating the OpenAPI document.
+  if (mission === null || typeof mission !== 'object') return;
   const bounds = MissionBoundsSchema.safeParse({ startDate: mission.startDate, endDate: mission.endDate });
   if (!bounds.success) {
     if (mission.startDate === undefined || mission.endDate === undefined) return;
