@@ -10,6 +10,8 @@ import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@tempor
 import { pino } from 'pino';
 import { createEmailSender } from './adapters/email/create-email-sender.ts';
 import { DatabaseOutboxStore } from './adapters/email/database-outbox-store.ts';
+import { createPdfRenderer } from './adapters/pdf/pdf-renderer.ts';
+import { LocalDocumentStorage } from './adapters/storage/local-document-storage.ts';
 import { createApp } from './api/app.ts';
 import type { AppDeps } from './api/context.ts';
 import { loadConfig } from './config.ts';
@@ -52,6 +54,11 @@ async function main(): Promise<void> {
     outboxStore: new DatabaseOutboxStore(database.db),
     outboxDirectory: path.join(config.DATA_DIR, 'outbox'),
   });
+
+  // Launched lazily on the first render; Gotenberg instead when GOTENBERG_URL is set.
+  const pdfRenderer = createPdfRenderer({ gotenbergUrl: config.GOTENBERG_URL, chromiumPath: config.CHROMIUM_PATH });
+  closers.push(['pdf renderer', () => pdfRenderer.close()]);
+  const documentStorage = new LocalDocumentStorage({ root: path.join(config.DATA_DIR, 'documents') });
 
   let address = settings.address;
   let devClock: AppDeps['devClock'];
@@ -98,6 +105,9 @@ async function main(): Promise<void> {
       logger,
       temporal: { client, taskQueue: settings.taskQueue, ping: async () => void (await connection.workflowService.getSystemInfo({})) },
       devClock,
+      emailSender,
+      pdfRenderer,
+      documentStorage,
     });
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
     closers.unshift(['http server', () => new Promise((resolve) => server.close(resolve))]);
