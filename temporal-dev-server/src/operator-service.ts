@@ -2,7 +2,7 @@
 import type { Handlers } from './grpc.ts';
 import { invalidArgument, notFound } from './errors.ts';
 import { saTypeFromEnum, saTypeToEnum, SYSTEM_SEARCH_ATTRIBUTES } from './namespaces.ts';
-import { enums, type temporal } from './proto.ts';
+import type { temporal } from './proto.ts';
 import type { ServerState } from './state.ts';
 
 type OS = typeof temporal.api.operatorservice.v1;
@@ -45,4 +45,3 @@ export function operatorServiceHandlers(s: ServerState): Handlers {
   };
 }
 
-void enums;

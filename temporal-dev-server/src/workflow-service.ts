@@ -1,15 +1,12 @@
 /** temporal.api.workflowservice.v1.WorkflowService handlers. */
 import type { CallContext, Handlers } from './grpc.ts';
-import { isCloseEvent, DEFAULT_WFT_TIMEOUT_MS, type Execution } from './execution.ts';
-import { failedPrecondition, invalidArgument, notFound, ServiceError, GrpcStatus } from './errors.ts';
+import { DEFAULT_WFT_TIMEOUT_MS, type Execution } from './execution.ts';
+import { invalidArgument, notFound } from './errors.ts';
 import { saTypeToEnum, SYSTEM_SEARCH_ATTRIBUTES, type Namespace } from './namespaces.ts';
 import {
   durFromMs,
   durMs,
   enums,
-  EventType,
-  msFromTs,
-  num,
   Status,
   tsFromMs,
   L,
@@ -34,7 +31,7 @@ const UPDATE_LONG_POLL_MS = 20_000;
 const Stage = enums.UpdateWorkflowExecutionLifecycleStage;
 
 export function workflowServiceHandlers(s: ServerState): Handlers {
-  const { store, namespaces, matching, clock, log } = s;
+  const { store, namespaces, matching, clock } = s;
 
   const ns = (name: string | null | undefined): Namespace => namespaces.get(name || s.defaultNamespace);
 
@@ -566,13 +563,5 @@ export function workflowServiceHandlers(s: ServerState): Handlers {
     return { e, act: e.findActivity(undefined, undefined, activityId) };
   }
 
-  void log;
-  void failedPrecondition;
-  void ServiceError;
-  void GrpcStatus;
-  void isCloseEvent;
-  void EventType;
-  void msFromTs;
-  void num;
   return handlers;
 }
