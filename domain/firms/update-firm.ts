@@ -2,11 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { firmServices, firms } from '../../db/schema/index.ts';
 import { recordHistory, type Actor } from '../history/record-history.ts';
-import type { FirmInput } from './firm-input.ts';
+import type { FirmPatch } from './firm-input.ts';
 import { findFirm, type FirmView } from './firm-view.ts';
 
 /** Changes a firm's identity or offered services; every changed field goes to the history. */
-export async function updateFirm(db: Db, actor: Actor, firmId: string, patch: Partial<FirmInput>): Promise<FirmView> {
+export async function updateFirm(db: Db, actor: Actor, firmId: string, patch: FirmPatch): Promise<FirmView> {
   return db.transaction(async (tx) => {
     const before = await findFirm(tx, actor.organisationId, firmId);
     const { services, ...fields } = patch;

@@ -2,11 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { users } from '../../db/schema/index.ts';
 import { recordHistory, type Actor } from '../history/record-history.ts';
-import type { UserInput } from './user-input.ts';
+import type { UserPatch } from './user-input.ts';
 import { findUser, replaceAccess, type UserView } from './user-view.ts';
 
 /** Changes a staff member's details, role or access. */
-export async function updateUser(db: Db, actor: Actor, userId: string, patch: Partial<UserInput>): Promise<UserView> {
+export async function updateUser(db: Db, actor: Actor, userId: string, patch: UserPatch): Promise<UserView> {
   return db.transaction(async (tx) => {
     const before = await findUser(tx, actor.organisationId, userId);
     const { firmIds, services, ...fields } = patch;

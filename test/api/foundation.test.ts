@@ -176,6 +176,15 @@ describe('resources', () => {
     expect(history.body.items[1]).toMatchObject({ oldValue: 'Cabinet Historique', newValue: 'Cabinet Histoire', actorUserId: acme.admin.id });
   });
 
+  it('changes only the fields a PATCH sends', async () => {
+    const firm = await admin.post('/api/v1/firms', { name: 'Cabinet Partiel', services: ['accounting', 'payroll'] });
+    const renamed = await admin.patch(`/api/v1/firms/${firm.body.id}`, { name: 'Cabinet Renommé' });
+    expect(renamed.body).toMatchObject({ name: 'Cabinet Renommé', services: ['accounting', 'payroll'] });
+    const user = await admin.patch(`/api/v1/users/${acme.collaborator.id}`, { firstName: 'Bruno-Marie' });
+    expect(user.body).toMatchObject({ firstName: 'Bruno-Marie', firmIds: [acme.firm.id], canBeSourceSalesperson: true });
+    expect(user.body.services).toEqual([...acme.collaborator.services].sort());
+  });
+
   it('keeps the history append-only at the database level', async () => {
     const failure = await database.db.delete(historyEntries).then(() => null, (error: Error) => error);
     expect(String((failure?.cause as Error | undefined)?.message ?? failure?.message)).toMatch(/append-only/);

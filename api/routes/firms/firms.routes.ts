@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createSelectSchema } from 'drizzle-zod';
 import { firms, serviceTypes } from '../../../db/schema/index.ts';
-import { firmInputSchema } from '../../../domain/firms/firm-input.ts';
+import { firmInputSchema, firmPatchSchema } from '../../../domain/firms/firm-input.ts';
 import { idParams, idempotencyHeader, jsonBody, jsonResponse, pageOf, paginationQuery, problemResponses } from '../../openapi-schemas.ts';
 
 export const firmSchema = createSelectSchema(firms, {
@@ -51,7 +51,7 @@ export const updateFirm = createRoute({
   path: '/firms/{id}',
   tags,
   summary: 'Change a firm (admin)',
-  request: { params: idParams, body: jsonBody(firmInputSchema.partial().openapi('FirmPatch')) },
+  request: { params: idParams, body: jsonBody(firmPatchSchema.openapi('FirmPatch')) },
   responses: {
     200: jsonResponse(firmSchema, 'The changed firm'),
     400: problemResponses[400],

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createSelectSchema } from 'drizzle-zod';
 import { serviceTypes, users } from '../../../db/schema/index.ts';
-import { userInputSchema } from '../../../domain/users/user-input.ts';
+import { userInputSchema, userPatchSchema } from '../../../domain/users/user-input.ts';
 import { idParams, idempotencyHeader, jsonBody, jsonResponse, pageOf, paginationQuery, problemResponses } from '../../openapi-schemas.ts';
 
 export const userSchema = createSelectSchema(users, {
@@ -61,7 +61,7 @@ export const updateUser = createRoute({
   path: '/users/{id}',
   tags,
   summary: 'Change a staff member’s details or access (admin)',
-  request: { params: idParams, body: jsonBody(userInputSchema.partial().openapi('UserPatch')) },
+  request: { params: idParams, body: jsonBody(userPatchSchema.openapi('UserPatch')) },
   responses: {
     200: jsonResponse(userSchema, 'The changed user'),
     400: problemResponses[400],
