@@ -6,7 +6,6 @@
  * an update's failure back into the same HTTP problem.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import type { EmailSender } from '../adapters/email/email-sender.ts';
 import type { SignatureJson } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Actor } from '../domain/history/record-history.ts';
@@ -30,6 +29,7 @@ export interface MissionSnapshot {
   status: MissionStatus;
   endDate: string;
   validatedAt: string | null;
+  sentForSignatureAt: string | null;
   signature: SignatureJson | null;
   activatedAt: string | null;
   overdueAlertedAt: string | null;
@@ -48,6 +48,7 @@ function snapshotOf(mission: MissionView): MissionSnapshot {
     status: mission.status,
     endDate: mission.endDate,
     validatedAt: mission.validatedAt?.toISOString() ?? null,
+    sentForSignatureAt: mission.sentForSignatureAt?.toISOString() ?? null,
     signature: mission.signature,
     activatedAt: mission.activatedAt?.toISOString() ?? null,
     overdueAlertedAt: mission.overdueAlertedAt?.toISOString() ?? null,
@@ -72,8 +73,8 @@ async function refusalsAreFinal<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The mission activities, over injected dependencies (the email sender once the lead wires it). */
-export function createMissionActivities(deps: ActivityDeps & { emailSender?: EmailSender | undefined }) {
+/** The mission activities, over injected dependencies. */
+export function createMissionActivities(deps: ActivityDeps) {
   const { db } = deps;
   return {
     /** Reads the mission's status and plan: the workflow's starting point (and how it recovers). */
@@ -125,34 +126,15 @@ export function createMissionActivities(deps: ActivityDeps & { emailSender?: Ema
      * Raises the overdue alert of a mission still unsigned: records `overdue_alerted_at` and emails
      * the assignee once (idempotency key `mission-overdue/<missionId>`, so a retry never sends twice).
      */
-    async alertOverdueMission(input: MissionRef & { at: string; overdueAfterDays: number }): Promise<{ alerted: boolean; emailed: boolean; snapshot: MissionSnapshot }> {
+    async alertOverdueMission(input: MissionRef & { at: string }): Promise<{ alerted: boolean; emailedTo: string | null; snapshot: MissionSnapshot }> {
       return refusalsAreFinal(async () => {
-        const alert = await alertOverdueMission(db, actorOf(input, undefined), input.missionId, new Date(input.at));
-        if (alert === null) return { alerted: false, emailed: false, snapshot: snapshotOf(await findMission(db, input.organisationId, input.missionId)) };
-        if (alert.assignee === null || deps.emailSender === undefined) {
-          deps.logger.warn({ missionId: input.missionId, assignee: alert.assignee?.userId ?? null }, 'mission overdue: no assignee email or no email sender; alert recorded only');
-          return { alerted: true, emailed: false, snapshot: snapshotOf(alert.mission) };
-        }
-        const link = new URL(`/api/v1/missions/${alert.mission.id}`, deps.config.PUBLIC_BASE_URL).toString();
-        const subject = `Mission « ${alert.mission.name} » toujours non signée`;
-        const text = [
-          `Bonjour ${alert.assignee.firstName},`,
-          '',
-          `La mission « ${alert.mission.name} » a été validée il y a plus de ${input.overdueAfterDays} jours et sa lettre de mission n'est toujours pas signée.`,
-          'Pensez à relancer le client.',
-          '',
-          link,
-        ].join('\n');
-        await deps.emailSender.send({
-          from: deps.config.EMAIL_FROM,
-          to: [alert.assignee.email],
-          subject,
-          text,
-          html: `<p>${text.split('\n').filter(Boolean).map(escapeHtml).join('</p><p>')}</p>`,
-          tags: { kind: 'mission-overdue' },
-          idempotencyKey: `mission-overdue/${alert.mission.id}`,
-        });
-        return { alerted: true, emailed: true, snapshot: snapshotOf(alert.mission) };
+        const result = await alertOverdueMission(
+          { db, emailSender: deps.emailSender, from: deps.config.EMAIL_FROM, publicBaseUrl: deps.config.PUBLIC_BASE_URL },
+          actorOf(input, undefined),
+          input.missionId,
+          new Date(input.at),
+        );
+        return { alerted: result.alerted, emailedTo: result.emailedTo, snapshot: snapshotOf(result.mission) };
       });
     },
 
@@ -170,6 +152,3 @@ export function createMissionActivities(deps: ActivityDeps & { emailSender?: Ema
 
 export type MissionActivities = ReturnType<typeof createMissionActivities>;
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}

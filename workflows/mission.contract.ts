@@ -67,6 +67,9 @@ export const signatureEventSchema = z.object({
 });
 export type SignatureEvent = z.infer<typeof signatureEventSchema>;
 
+/** A signature as the mission records it (`missions.signature`; older records may lack the level). */
+export type SignatureRecord = Omit<SignatureEvent, 'level'> & { level?: SignatureEvent['level'] | undefined };
+
 /** A signature recorded by staff through the API (update `sign`); missing fields default in the workflow. */
 export interface ManualSignature {
   signer: string;
@@ -94,7 +97,7 @@ export interface MissionWorkflowState {
   missionId: string;
   status: MissionStatus;
   validatedAt: string | null;
-  signature: SignatureEvent | null;
+  signature: SignatureRecord | null;
   /** When the overdue alert fires if the mission is still unsigned (null once signed or alerted). */
   overdueAt: string | null;
   overdueAlertedAt: string | null;

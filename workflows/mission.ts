@@ -23,6 +23,7 @@ import {
 import type { MissionActivities, MissionSnapshot } from '../activities/missions.ts';
 import { addDays, type IsoDate } from '../domain/calendar/iso-date.ts';
 import { businessDateOf } from '../domain/missions/business-date.ts';
+import type { AmendmentInput } from '../domain/missions/mission-input.ts';
 import type { LinePlan, MissionPlan } from '../domain/missions/mission-plan.ts';
 import { startOfBusinessDay } from '../domain/missions/plan-occurrences.ts';
 import {
@@ -77,9 +78,10 @@ interface LineChild extends LineWorkflowState {
  *
  * - draft: waits for the `validate` update (content frozen).
  * - validated / awaiting_signature: waits for a signature — the `sign` update (staff) or the
- *   `signatureReceived` signal (e-signature provider; duplicates are no-ops). Unsigned
- *   `overdueAfterDays` days after validation, it raises the overdue alert once (records it and
- *   emails the assignee).
+ *   `signatureReceived` signal (e-signature provider; duplicates are no-ops). Still unsigned
+ *   `overdueAfterDays` days after the letter was sent for signature (or validated, when it is
+ *   signed without being sent), it raises the overdue alert once: records it and emails the
+ *   assignee.
  * - signed: activates the mission and starts one `serviceLine` child per line.
  * - active: amendments (`amend` update) re-plan only the affected lines, from the amendment date.
  *   At the mission's end, once every line is done, the mission finishes by itself.
@@ -101,17 +103,22 @@ export async function mission(input: MissionWorkflowInput): Promise<MissionWorkf
   const provider: ActorRef = { kind: 'system', label: 'Signature provider' };
 
   let loaded = false;
-  let status: MissionStatus = 'draft';
-  let snapshot: MissionSnapshot | null = null;
-  let plan: MissionPlan | null = null;
-  let pendingSignature: SignatureEvent | null = null;
+  // Written by handlers and read by the main loop: typed with `as` so the compiler does not narrow
+  // them to their initial values.
+  let status = 'draft' as MissionStatus;
+  let snapshot = null as MissionSnapshot | null;
+  let plan = null as MissionPlan | null;
+  let pendingSignature = null as SignatureEvent | null;
   const lines = new Map<string, LineChild>();
 
   // ---- state ---------------------------------------------------------------------------------
 
   const now = () => new Date(Date.now()).toISOString();
-  const overdueAtMs = (): number | null =>
-    snapshot?.validatedAt && !snapshot.overdueAlertedAt && unsigned.includes(status) ? Date.parse(snapshot.validatedAt) + input.overdueAfterDays * DAY_MS : null;
+  /** Unsigned `overdueAfterDays` after the letter was sent for signature (or, unsent, after validation). */
+  const overdueAtMs = (): number | null => {
+    const since = snapshot?.sentForSignatureAt ?? snapshot?.validatedAt;
+    return since && !snapshot?.overdueAlertedAt && unsigned.includes(status) ? Date.parse(since) + input.overdueAfterDays * DAY_MS : null;
+  };
 
   const state = (): MissionWorkflowState => {
     const overdueAt = overdueAtMs();
@@ -292,7 +299,7 @@ export async function mission(input: MissionWorkflowInput): Promise<MissionWorkf
         apply(await refusable(() => askedActs.validateMission({ ...ref, actor, at: now() })));
         return state();
       }),
-    { validator: () => requireStatus(['draft', 'validated', 'awaiting_signature', 'signed', 'active', 'finished'], 'validated') },
+    { validator: (_actor: ActorRef) => requireStatus(['draft', 'validated', 'awaiting_signature', 'signed', 'active', 'finished'], 'validated') },
   );
 
   setHandler(
@@ -305,7 +312,7 @@ export async function mission(input: MissionWorkflowInput): Promise<MissionWorkf
         apply(await refusable(() => askedActs.sendMissionForSignature({ ...ref, actor, at: now() })));
         return state();
       }),
-    { validator: () => requireStatus(['validated', 'awaiting_signature'], 'sent for signature') },
+    { validator: (_actor: ActorRef) => requireStatus(['validated', 'awaiting_signature'], 'sent for signature') },
   );
 
   setHandler(
@@ -361,7 +368,7 @@ export async function mission(input: MissionWorkflowInput): Promise<MissionWorkf
           removed: result.removed,
         };
       }),
-    { validator: () => requireStatus(['active'], 'amended (only an active mission is amended)') },
+    { validator: (_request: { actor: ActorRef; amendment: AmendmentInput }) => requireStatus(['active'], 'amended (only an active mission is amended)') },
   );
 
   const closeHandler = (target: 'finished' | 'cancelled') => async (actor: ActorRef) => {
@@ -374,9 +381,9 @@ export async function mission(input: MissionWorkflowInput): Promise<MissionWorkf
     await stopAllLines();
     return state();
   };
-  setHandler(finishUpdate, closeHandler('finished'), { validator: () => requireStatus(['signed', 'active', 'finished'], 'finished') });
+  setHandler(finishUpdate, closeHandler('finished'), { validator: (_actor: ActorRef) => requireStatus(['signed', 'active', 'finished'], 'finished') });
   setHandler(cancelUpdate, closeHandler('cancelled'), {
-    validator: () => requireStatus(['draft', 'validated', 'awaiting_signature', 'signed', 'active', 'cancelled'], 'cancelled'),
+    validator: (_actor: ActorRef) => requireStatus(['draft', 'validated', 'awaiting_signature', 'signed', 'active', 'cancelled'], 'cancelled'),
   });
 
   // ---- main loop -----------------------------------------------------------------------------
@@ -395,8 +402,9 @@ export async function mission(input: MissionWorkflowInput): Promise<MissionWorkf
         pendingSignature = null;
         continue;
       }
-      const waitUntil = () => pendingSignature !== null || !unsigned.includes(status);
       const overdueAt = overdueAtMs();
+      // Also wakes when the alert time moves (the letter was sent for signature meanwhile).
+      const waitUntil = () => pendingSignature !== null || !unsigned.includes(status) || overdueAtMs() !== overdueAt;
       if (overdueAt === null) {
         await condition(waitUntil);
       } else {
@@ -405,9 +413,9 @@ export async function mission(input: MissionWorkflowInput): Promise<MissionWorkf
         if (!woke) {
           await exclusive(async () => {
             if (!unsigned.includes(status) || pendingSignature !== null) return;
-            const alert = await acts.alertOverdueMission({ ...ref, at: now(), overdueAfterDays: input.overdueAfterDays });
+            const alert = await acts.alertOverdueMission({ ...ref, at: now() });
             apply(alert.snapshot);
-            log.info('mission overdue', { alerted: alert.alerted, emailed: alert.emailed });
+            log.info('mission overdue', { alerted: alert.alerted, emailedTo: alert.emailedTo });
           });
         }
       }

@@ -1,41 +1,95 @@
 import { and, eq, isNull } from 'drizzle-orm';
+import { createElement } from 'react';
+import { ORGANISATION_TAG } from '../../adapters/email/database-outbox-store.ts';
+import type { EmailSender } from '../../adapters/email/email-sender.ts';
 import type { Db } from '../../db/client.ts';
-import { missions, users } from '../../db/schema/index.ts';
+import { clients, firms, missions, organisations, users } from '../../db/schema/index.ts';
+import MissionOverdue, { missionOverdueSubject } from '../../emails/mission-overdue.tsx';
+import { renderEmail } from '../../emails/render-email.ts';
 import { recordHistory, type Actor } from '../history/record-history.ts';
 import { unsignedStatuses } from './mission-status.ts';
 import { findMission, type MissionView } from './mission-view.ts';
+import { BUSINESS_TIME_ZONE } from './plan-occurrences.ts';
 
-/** Who to tell that a mission is still unsigned. */
-export interface OverdueAlert {
+const DAY_MS = 24 * 60 * 60 * 1000;
+const frenchDate = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: BUSINESS_TIME_ZONE });
+
+/** The idempotency key of a mission's overdue alert: one email per mission, ever. */
+export function missionOverdueKey(missionId: string): string {
+  return `mission-overdue/${missionId}`;
+}
+
+export interface OverdueAlertResult {
+  /** False when there was nothing to alert: signed or cancelled in the meantime. */
+  alerted: boolean;
+  /** The assignee's address, or null when nobody (with an email) is assigned. */
+  emailedTo: string | null;
   mission: MissionView;
-  /** Null when nobody is assigned (or the user has no email): the alert is only recorded. */
-  assignee: { userId: string; email: string; firstName: string; lastName: string } | null;
 }
 
 /**
- * Records that a mission stayed unsigned past the allowed delay (`overdue_alerted_at`, once) and
- * tells who must chase the client. Returns null when there is nothing to alert: the mission was
- * signed or cancelled in the meantime. Idempotent: a retry after the alert was recorded returns the
- * same alert, so the caller can (re)send its email under a stable idempotency key.
+ * Raises the alert of a mission whose engagement letter stayed unsigned too long: records
+ * `overdue_alerted_at` (once, with its history) and emails the mission's assignee (the client
+ * file's holder by default) through the email port.
+ *
+ * Idempotent, as the workflow's activity may run twice: the record is written only if absent,
+ * and the email's idempotency key is the mission's (`mission-overdue/<id>`), so a retry after the
+ * record was committed sends the same email at most once. Nothing is raised for a mission signed
+ * or cancelled in the meantime.
  */
-export async function alertOverdueMission(db: Db, actor: Actor, missionId: string, at: Date): Promise<OverdueAlert | null> {
-  return db.transaction(async (tx) => {
+export async function alertOverdueMission(
+  deps: { db: Db; emailSender: EmailSender; from: string; publicBaseUrl: string },
+  actor: Actor,
+  missionId: string,
+  at: Date,
+): Promise<OverdueAlertResult> {
+  const mission = await deps.db.transaction(async (tx) => {
     const before = await findMission(tx, actor.organisationId, missionId, { forUpdate: true });
-    let mission = before;
-    if (before.overdueAlertedAt === null) {
-      if (!unsignedStatuses.includes(before.status)) return null;
-      await tx
-        .update(missions)
-        .set({ overdueAlertedAt: at, updatedAt: new Date() })
-        .where(and(eq(missions.id, missionId), isNull(missions.overdueAlertedAt)));
-      mission = await findMission(tx, actor.organisationId, missionId);
-      await recordHistory(tx, actor, { type: 'mission', id: missionId }, { action: 'update', before, after: mission });
-    }
-    if (mission.assigneeUserId === null) return { mission, assignee: null };
-    const [user] = await tx
-      .select({ userId: users.id, email: users.email, firstName: users.firstName, lastName: users.lastName })
-      .from(users)
-      .where(and(eq(users.organisationId, actor.organisationId), eq(users.id, mission.assigneeUserId)));
-    return { mission, assignee: user ?? null };
+    if (before.overdueAlertedAt !== null || !unsignedStatuses.includes(before.status)) return before;
+    await tx
+      .update(missions)
+      .set({ overdueAlertedAt: at, updatedAt: new Date() })
+      .where(and(eq(missions.id, missionId), isNull(missions.overdueAlertedAt)));
+    const after = await findMission(tx, actor.organisationId, missionId);
+    await recordHistory(tx, actor, { type: 'mission', id: missionId }, { action: 'update', before, after });
+    return after;
   });
+  if (mission.overdueAlertedAt === null) return { alerted: false, emailedTo: null, mission };
+
+  const [context] = await deps.db
+    .select({ clientName: clients.name, organisationName: organisations.name, firmName: firms.name, firmAddress: firms.address })
+    .from(missions)
+    .innerJoin(clients, eq(clients.id, missions.clientId))
+    .innerJoin(organisations, eq(organisations.id, missions.organisationId))
+    .leftJoin(firms, eq(firms.id, missions.firmId))
+    .where(eq(missions.id, missionId));
+  const [assignee] = mission.assigneeUserId
+    ? await deps.db
+        .select({ email: users.email, firstName: users.firstName })
+        .from(users)
+        .where(and(eq(users.organisationId, actor.organisationId), eq(users.id, mission.assigneeUserId), isNull(users.deactivatedAt)))
+    : [];
+  if (!assignee || !context) return { alerted: true, emailedTo: null, mission };
+
+  const waitingSince = mission.sentForSignatureAt ?? mission.validatedAt ?? mission.overdueAlertedAt;
+  const props = {
+    firm: { name: context.firmName ?? context.organisationName, ...(context.firmAddress ? { address: context.firmAddress } : {}) },
+    recipientFirstName: assignee.firstName,
+    clientName: context.clientName,
+    missionReference: mission.name,
+    sentOn: frenchDate.format(waitingSince),
+    daysWaiting: Math.floor((mission.overdueAlertedAt.getTime() - waitingSince.getTime()) / DAY_MS),
+    missionUrl: new URL(`/missions/${mission.id}`, deps.publicBaseUrl).toString(),
+  };
+  const { html, text } = await renderEmail(createElement(MissionOverdue, props));
+  await deps.emailSender.send({
+    from: deps.from,
+    to: [assignee.email],
+    subject: missionOverdueSubject(props),
+    html,
+    text,
+    tags: { kind: 'mission-overdue', [ORGANISATION_TAG]: actor.organisationId },
+    idempotencyKey: missionOverdueKey(mission.id),
+  });
+  return { alerted: true, emailedTo: assignee.email, mission };
 }

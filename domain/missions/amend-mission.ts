@@ -124,8 +124,9 @@ export async function amendMission(
         return {
           ...columns,
           id: addedLineIds[index]!,
-          // Created and updated at the amendment instant: see replannedFrom (mission-plan.ts).
-          createdAt: at,
+          // Created and updated at the amendment instant (see replannedFrom in mission-plan.ts), one
+          // millisecond apart so the lines list in the amendment's order.
+          createdAt: new Date(at.getTime() + index),
           updatedAt: at,
           leadTimeDays: columns.leadTimeDays ?? defaults.leadTimeDays,
           priceCents: columns.priceCents ?? defaults.priceCents,

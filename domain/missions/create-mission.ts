@@ -5,6 +5,14 @@ import { assertMissionReferences } from './mission-references.ts';
 import type { MissionInput, MissionLineInput } from './mission-input.ts';
 import { findMission, type MissionLineRow, type MissionView } from './mission-view.ts';
 
+/**
+ * The rows of new lines, in input order: lines list by creation time, and rows inserted by one
+ * statement share it, so each line is stamped one millisecond after the previous one.
+ */
+export function lineRows(lines: MissionLineInput[], ids: { organisationId: string; missionId: string }, base = new Date()) {
+  return lines.map((line, index) => ({ ...lineColumns(line), ...ids, createdAt: new Date(base.getTime() + index), updatedAt: base }));
+}
+
 /** The columns of a line row from its input (quantity 1 on recurring lines). */
 export function lineColumns(line: MissionLineInput) {
   return {
@@ -51,7 +59,7 @@ export async function createMission(db: Db, actor: Actor, input: MissionInput, o
       })
       .returning();
     if (lines.length > 0) {
-      await tx.insert(missionLines).values(lines.map((line) => ({ ...lineColumns(line), organisationId: actor.organisationId, missionId: row!.id })));
+      await tx.insert(missionLines).values(lineRows(lines, { organisationId: actor.organisationId, missionId: row!.id }));
     }
     const view = await findMission(tx, actor.organisationId, row!.id);
     await recordHistory(tx, actor, { type: 'mission', id: row!.id }, { action: 'create', after: view });

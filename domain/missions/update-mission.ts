@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { missionLines, missions } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { recordHistory, type Actor } from '../history/record-history.ts';
-import { lineColumns, lineInputOf } from './create-mission.ts';
+import { lineInputOf, lineRows } from './create-mission.ts';
 import { assertMissionReferences } from './mission-references.ts';
 import { missionInputSchema, type MissionPatch } from './mission-input.ts';
 import { assertStatus } from './mission-status.ts';
@@ -38,7 +38,7 @@ export async function updateMission(db: Db, actor: Actor, missionId: string, pat
     if (lines) {
       await tx.delete(missionLines).where(eq(missionLines.missionId, missionId));
       if (lines.length > 0) {
-        await tx.insert(missionLines).values(lines.map((line) => ({ ...lineColumns(line), organisationId: actor.organisationId, missionId })));
+        await tx.insert(missionLines).values(lineRows(lines, { organisationId: actor.organisationId, missionId }));
       }
     }
     const after = await findMission(tx, actor.organisationId, missionId);

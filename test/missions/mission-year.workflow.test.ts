@@ -48,6 +48,10 @@ describe('a mission signed on 2027-01-05, running the whole of 2027', () => {
     await providerHandle.signal('signatureReceived', event);
     await providerHandle.signal('signatureReceived', { ...event, signatureId: 'yousign-sig-43' });
 
+    // Another reminder on the 11th: weekends and French public holidays move to the day before
+    // (2027-11-11, Armistice, a Thursday → 11-10); January's, due 01-01, is created at signature.
+    const onThe11th = await createSignedMission(h, { name: 'Variables de paie 2027', lines: [{ ...vatLine(h), deadlineRule: { kind: 'day-of-month', day: 11 } }] });
+
     // Findable in the Temporal UI by organisation, client and status.
     await expect
       .poll(async () => {
@@ -56,7 +60,7 @@ describe('a mission signed on 2027-01-05, running the whole of 2027', () => {
         for await (const execution of h.env.client.workflow.list({ query })) found.push(execution.workflowId);
         return found.sort();
       })
-      .toEqual([signedByStaff.workflowId, signedByProvider.workflowId].sort());
+      .toEqual([signedByStaff.workflowId, signedByProvider.workflowId, onThe11th.workflowId].sort());
 
     const state = await h.api.get(`/api/v1/missions/${signedByStaff.id}/state`);
     expect(state.body).toMatchObject({ status: 'active', signature: { signer: 'Claire Martin', level: 'manual' } });
@@ -82,6 +86,24 @@ describe('a mission signed on 2027-01-05, running the whole of 2027', () => {
       expect(after.body.status).toBe('finished');
       expect(parisDate(after.body.finishedAt)).toBe('2028-01-01');
     }
+    const payroll = await informationRequestsOf(h.database, onThe11th.id);
+    expect(payroll.map((request) => request.deadline)).toEqual([
+      '2027-01-11',
+      '2027-02-11',
+      '2027-03-11',
+      '2027-04-09', // 04-11 is a Sunday
+      '2027-05-11',
+      '2027-06-11',
+      '2027-07-09', // 07-11 is a Sunday
+      '2027-08-11',
+      '2027-09-10', // 09-11 is a Saturday
+      '2027-10-11',
+      '2027-11-10', // 11-11 is Armistice Day
+      '2027-12-10', // 12-11 is a Saturday
+    ]);
+    expect(payroll[0]!.createdAt.getTime() - new Date(onThe11th.signedAt).getTime()).toBeLessThan(60_000);
+    expectCreatedAhead(payroll.slice(1), 10);
+
     const provider = await h.api.get(`/api/v1/missions/${signedByProvider.id}`);
     expect(provider.body.signature).toMatchObject({ signatureId: 'yousign-sig-42', level: 'advanced', documentHash: 'sha256:abc' });
 

@@ -4,7 +4,12 @@
  *   node --import tsx test/missions/support/worker-process.ts '{"databaseUrl":…,"address":…,"namespace":…,"taskQueue":…}'
  * Prints `ready` once the worker polls.
  */
-import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { DatabaseOutboxStore } from '../../../adapters/email/database-outbox-store.ts';
+import { OutboxEmailSender } from '../../../adapters/email/outbox-email-sender.ts';
 import { pino } from 'pino';
 import { parseConfig } from '../../../config.ts';
 import { openDatabase } from '../../../db/client.ts';
@@ -16,7 +21,13 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
 const database = await openDatabase({ url: options.databaseUrl, max: 5 });
 const connection = await NativeConnection.connect({ address: options.address });
-const worker = await createWorker(connection, { ...temporalSettings(config), namespace: options.namespace }, { config, db: database.db, logger: pino({ level: 'silent' }) }, { taskQueue: options.taskQueue });
+const emailSender = new OutboxEmailSender({ store: new DatabaseOutboxStore(database.db), directory: mkdtempSync(path.join(tmpdir(), 'echeance-outbox-')) });
+const worker = await createWorker(
+  connection,
+  { ...temporalSettings(config), namespace: options.namespace },
+  { config, db: database.db, logger: pino({ level: 'silent' }), emailSender },
+  { taskQueue: options.taskQueue },
+);
 const running = worker.run();
 process.stdout.write('ready\n');
 await running;
