@@ -24,9 +24,12 @@ export const missionLineInputSchema = z
   })
   .superRefine((line, ctx) => {
     // The cross-field rules (weekly needs end-of-period, quantity only on one-off lines) live in
-    // LineScheduleSchema; run them here so the API and the planner agree.
+    // LineScheduleSchema; run them here so the API and the planner agree. Its field checks are
+    // this schema's too, already reported: only its cross-field (custom) issues are added.
     const result = LineScheduleSchema.safeParse({ ...line, leadTimeDays: line.leadTimeDays ?? 0 });
-    if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    if (!result.success) {
+      for (const issue of result.error.issues) if (issue.code === 'custom') ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    }
   });
 export type MissionLineInput = z.infer<typeof missionLineInputSchema>;
 
