@@ -1,0 +1,68 @@
+/**
+ * A line workflow continues as new every N occurrences, carrying its cursor, so a weekly line
+ * running for years keeps a short history — and still creates each occurrence once, and still
+ * receives amendments. N is 50 in production; the mission workflow is started here with N = 5.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../domain/calendar/iso-date.ts';
+import { computeDeadlines } from '../../domain/missions/compute-deadlines.ts';
+import { createMission } from '../../domain/missions/create-mission.ts';
+import { creationInstant } from '../../domain/missions/plan-occurrences.ts';
+import { MISSION_WORKFLOW_TYPE, missionWorkflowId, searchAttributeKeys } from '../../workflows/mission.contract.ts';
+import { adminActor } from '../support/seed-catalogue.ts';
+import { replayEveryHistory } from './support/mission-fixtures.ts';
+import { occurrencesOfLine, parisDate, parisInstant, startMissionHarness, type MissionHarness } from './support/mission-harness.ts';
+
+let h: MissionHarness;
+beforeAll(async () => {
+  h = await startMissionHarness();
+});
+afterAll(async () => h?.close());
+
+describe('a weekly line over four months', () => {
+  it('continues as new every 5 occurrences, creates each once, and takes an amendment in a later run', async () => {
+    const today = parisDate(await h.now());
+    const startDate = addDays(today, 1);
+    const endDate = addDays(startDate, 120);
+    const mission = await createMission(h.database.db, adminActor(h.org), {
+      clientId: h.client.id,
+      name: 'Suivi hebdomadaire',
+      startDate,
+      endDate,
+      createPastOccurrences: false,
+      lines: [{ serviceId: h.quarterlyService.id, frequency: 'weekly', deadlineRule: { kind: 'end-of-period' }, leadTimeDays: 2 }],
+    });
+    const line = mission.lines[0]!;
+    // Started before the API would start it (the API's start then finds it running).
+    await h.env.client.workflow.start(MISSION_WORKFLOW_TYPE, {
+      taskQueue: h.taskQueue,
+      workflowId: missionWorkflowId(mission.id),
+      args: [{ missionId: mission.id, organisationId: h.org.organisationId, clientId: h.client.id, overdueAfterDays: 15, occurrencesPerRun: 5 }],
+      typedSearchAttributes: [{ key: searchAttributeKeys.organizationId, value: h.org.organisationId }],
+    });
+    expect((await h.api.post(`/api/v1/missions/${mission.id}/validate`)).status).toBe(200);
+    expect((await h.api.post(`/api/v1/missions/${mission.id}/sign`, { signer: 'Claire Martin' })).status).toBe(200);
+
+    const deadlines = computeDeadlines({ frequency: 'weekly', deadlineRule: { kind: 'end-of-period' } }, { startDate, endDate });
+    const amendOn = deadlines[8]!; // after the first continue-as-new
+    await h.skipTo(parisInstant(amendOn, '09:00'));
+    const amended = await h.api.post(`/api/v1/missions/${mission.id}/amend`, { change: [{ lineId: line.id, leadTimeDays: 4 }] });
+    expect(amended.status, JSON.stringify(amended.body)).toBe(200);
+
+    await h.skipTo(parisInstant(addDays(endDate, 2), '09:00'));
+    const created = await occurrencesOfLine(h.database, mission.id, line.id);
+    expect(created.map((occurrence) => occurrence.deadline)).toEqual(deadlines);
+    for (const occurrence of created) {
+      const leadTime = occurrence.deadline > amendOn ? 4 : 2;
+      expect(parisDate(occurrence.createdAt), `creation of ${occurrence.deadline}`).toBe(parisDate(creationInstant(occurrence.deadline, leadTime)));
+    }
+
+    const runs: string[] = [];
+    for await (const execution of h.env.client.workflow.list({ query: `WorkflowId = "${missionWorkflowId(mission.id)}/line/${line.id}"` })) runs.push(execution.status.name);
+    // A run ends after its 5th occurrence, so n occurrences make floor(n / 5) continued runs.
+    expect(runs.filter((status) => status === 'CONTINUED_AS_NEW').length).toBe(Math.floor(deadlines.length / 5));
+    expect(runs.filter((status) => status === 'COMPLETED')).toHaveLength(1);
+
+    await replayEveryHistory(h);
+  });
+});
