@@ -32,6 +32,15 @@ describe('amending, finishing and cancelling in July 2027', () => {
     const before = await h.api.get(`/api/v1/missions/${mission.id}/state`);
     expect(before.body.lines.find((line: { lineId: string }) => line.lineId === bilan!.id)).toMatchObject({ state: 'completed', cursor: '2027-02-15' });
 
+    // A refused amendment names each bad field and changes nothing.
+    const refused = await h.api.post(`/api/v1/missions/${mission.id}/amend`, {
+      change: [{ lineId: '00000000-0000-4000-8000-000000000000', frequency: 'quarterly' }, { lineId: vat!.id, frequency: 'weekly' }],
+      add: [{ ...vatLine(h), serviceId: '00000000-0000-4000-8000-000000000000' }],
+    });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+    expect(refused.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['add.0.serviceId', 'change.0.lineId', 'change.1.deadlineRule']);
+    expect((await h.api.get(`/api/v1/missions/${mission.id}`)).body.lines).toHaveLength(3);
+
     const amended = await h.api.post(`/api/v1/missions/${mission.id}/amend`, {
       change: [
         { lineId: vat!.id, frequency: 'quarterly' },

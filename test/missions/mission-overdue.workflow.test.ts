@@ -58,7 +58,12 @@ describe('a mission left unsigned', () => {
     expect(new Date((await missionOf(sentLater.id)).overdueAlertedAt).getTime() - new Date((await missionOf(sentLater.id)).sentForSignatureAt).getTime()).toBeLessThan(15 * DAY + 60_000);
     expect(await emailsOf(signedInTime.id)).toEqual([]);
     expect((await missionOf(signedInTime.id)).overdueAlertedAt).toBeNull();
-    // Still waiting for its signature: signing it now works.
+    // Still waiting for its signature: a signature dated in the future is refused, signing now works.
+    const future = await h.api.post(`/api/v1/missions/${unsigned.id}/sign`, { signer: 'Claire Martin', signedAt: new Date(start.getTime() + 90 * DAY).toISOString() });
+    expect(future.status).toBe(400);
+    expect(future.body.errors).toEqual([expect.objectContaining({ field: 'signedAt' })]);
     expect((await h.api.post(`/api/v1/missions/${unsigned.id}/sign`, { signer: 'Claire Martin' })).body.status).toBe('active');
+    // Signed already: another signature is a conflict.
+    expect((await h.api.post(`/api/v1/missions/${unsigned.id}/sign`, { signer: 'Quelqu’un d’autre' })).status).toBe(409);
   });
 });
