@@ -37,7 +37,7 @@ export async function seedProspectsBench(sql: Sql, input: { organisationId: stri
       (array['company','sole_trader','individual','association','property_company','other'])[1 + i % 6],
       case when i % 10 = 1 then 'signed' when i % 10 = 2 then 'lost' else 'in_progress' end,
       now() - ((i % 1095) || ' days')::interval, now()
-    from generate_series(1, ${n}) as i
+    from generate_series(1::bigint, ${n}) as i
     cross join lateral (select ${arr(words)}[1 + i % ${words.length}] as word, ${arr(words.map(normalise))}[1 + i % ${words.length}] as norm) w
     cross join lateral (select ${arr(owners)}[1 + (i / 3) % ${owners.length}] as owner, ${arr(owners.map(normalise))}[1 + (i / 3) % ${owners.length}] as norm) o
   `);
@@ -60,6 +60,16 @@ export async function seedProspectsBench(sql: Sql, input: { organisationId: stri
   `);
   await sql.unsafe(`insert into prospect_contact_links (prospect_id, contact_id, is_preferred) select prospect_id, contact_id, k = 0 from bench_contacts`);
   await sql.unsafe('drop table bench_contacts');
+  // The contact keys the use cases keep on each prospect (refreshContactKeys), in one pass.
+  await sql.unsafe(`
+    update prospects p set contact_names_search = k.names, contact_emails_search = k.emails, contact_phones_digits = k.phones
+    from (
+      select l.prospect_id, string_agg(c.name_search, ' | ' order by c.id) as names, string_agg(c.email, ' | ' order by c.id) as emails,
+        string_agg(concat_ws(' | ', c.home_phone_digits, c.mobile_digits), ' | ' order by c.id) as phones
+      from prospect_contact_links l join prospect_contacts c on c.id = l.contact_id group by l.prospect_id
+    ) k
+    where p.id = k.prospect_id
+  `);
   await sql.unsafe(`
     insert into prospect_actions (id, organisation_id, prospect_id, actor_user_id, action_type, description, due_date, status, done_at, created_at, updated_at)
     select gen_random_uuid(), p.organisation_id, p.id, p.source_salesperson_id,

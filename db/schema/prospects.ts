@@ -78,6 +78,13 @@ export const prospects = pgTable(
     businessAcquirer: boolean('business_acquirer').notNull().default(false),
     note: text('note'),
     noteSearch: text('note_search'),
+    /**
+     * The linked contacts' search keys (names, emails, phone digits, ` | `-separated), kept in
+     * the same transaction as the contacts so contact filters are one trigram match here.
+     */
+    contactNamesSearch: text('contact_names_search').notNull().default(''),
+    contactEmailsSearch: text('contact_emails_search').notNull().default(''),
+    contactPhonesDigits: text('contact_phones_digits').notNull().default(''),
     clientType: text('client_type', { enum: prospectClientTypes }),
     status: text('status', { enum: prospectStatuses }).notNull().default('in_progress'),
     clientId: uuid('client_id').references(() => clients.id),

@@ -6,10 +6,22 @@ import { AppError } from '../errors.ts';
 export type ProspectRow = typeof prospects.$inferSelect;
 
 /** A prospect as the API shows it: the row without its search keys. */
-export type ProspectView = Omit<ProspectRow, 'companyNameSearch' | 'noteSearch' | 'phoneDigits' | 'foreignPhoneDigits'>;
+export type ProspectView = Omit<
+  ProspectRow,
+  'companyNameSearch' | 'noteSearch' | 'phoneDigits' | 'foreignPhoneDigits' | 'contactNamesSearch' | 'contactEmailsSearch' | 'contactPhonesDigits'
+>;
 
 export function toProspectView(row: ProspectRow): ProspectView {
-  const { companyNameSearch: _name, noteSearch: _note, phoneDigits: _phone, foreignPhoneDigits: _foreign, ...view } = row;
+  const {
+    companyNameSearch: _name,
+    noteSearch: _note,
+    phoneDigits: _phone,
+    foreignPhoneDigits: _foreign,
+    contactNamesSearch: _contactNames,
+    contactEmailsSearch: _contactEmails,
+    contactPhonesDigits: _contactPhones,
+    ...view
+  } = row;
   return view;
 }
 

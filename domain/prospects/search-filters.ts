@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { prospectClientTypes, prospectContactLinks, prospectContacts, prospectStatuses, prospects, users } from '../../db/schema/index.ts';
+import { prospectClientTypes, prospectStatuses, prospects, users } from '../../db/schema/index.ts';
 import { addCalendarDays, parisInstant } from './business-dates.ts';
 import { isoDateSchema } from './prospect-input.ts';
 import { likeLiteral, phoneDigits, searchText } from './search-keys.ts';
@@ -48,14 +48,6 @@ export type ProspectSearch = z.infer<typeof prospectSearchFields>;
 
 const contains = (value: string) => `%${likeLiteral(value)}%`;
 
-/** Prospects one of whose contacts matches `condition`. */
-function viaContacts(organisationId: string, condition: SQL): SQL {
-  return inArray(
-    prospects.id,
-    sql`(select ${prospectContactLinks.prospectId} from ${prospectContactLinks} join ${prospectContacts} on ${prospectContacts.id} = ${prospectContactLinks.contactId} where ${prospectContacts.organisationId} = ${organisationId} and ${condition})`,
-  );
-}
-
 /**
  * The WHERE clause of a search, always scoped to the organisation. Text filters are partial,
  * case- and accent-insensitive matches on the normalised columns (trigram-indexed); phones are
@@ -65,19 +57,12 @@ export function prospectSearchCondition(organisationId: string, filter: Prospect
   const conditions: SQL[] = [eq(prospects.organisationId, organisationId)];
   if (filter.companyName) conditions.push(like(prospects.companyNameSearch, contains(searchText(filter.companyName))));
   if (filter.note) conditions.push(like(prospects.noteSearch, contains(searchText(filter.note))));
-  if (filter.contactName) conditions.push(viaContacts(organisationId, like(prospectContacts.nameSearch, contains(searchText(filter.contactName)))));
-  if (filter.email) conditions.push(viaContacts(organisationId, like(prospectContacts.email, contains(filter.email.toLowerCase()))));
+  // Contacts' keys are kept on the prospect (refreshContactKeys), so these stay one-table matches.
+  if (filter.contactName) conditions.push(like(prospects.contactNamesSearch, contains(searchText(filter.contactName))));
+  if (filter.email) conditions.push(like(prospects.contactEmailsSearch, contains(filter.email.trim().toLowerCase())));
   if (filter.phone) {
     const pattern = contains(phoneDigits(filter.phone));
-    conditions.push(
-      inArray(
-        prospects.id,
-        sql`(select ${prospects.id} from ${prospects} where ${prospects.organisationId} = ${organisationId} and ${prospects.phoneDigits} like ${pattern}
-          union select ${prospects.id} from ${prospects} where ${prospects.organisationId} = ${organisationId} and ${prospects.foreignPhoneDigits} like ${pattern}
-          union select ${prospectContactLinks.prospectId} from ${prospectContactLinks} join ${prospectContacts} on ${prospectContacts.id} = ${prospectContactLinks.contactId}
-            where ${prospectContacts.organisationId} = ${organisationId} and (${prospectContacts.homePhoneDigits} like ${pattern} or ${prospectContacts.mobileDigits} like ${pattern}))`,
-      ),
-    );
+    conditions.push(or(like(prospects.phoneDigits, pattern), like(prospects.foreignPhoneDigits, pattern), like(prospects.contactPhonesDigits, pattern))!);
   }
   if (filter.naf) conditions.push(like(prospects.nafCode, `${likeLiteral(filter.naf.toUpperCase())}%`));
   if (filter.siret) conditions.push(like(prospects.siret, `${likeLiteral(filter.siret.replace(/[\s.]/g, ''))}%`));

@@ -244,6 +244,28 @@ describe('prospects list and advanced search', () => {
     expect(await search(`source=Web&clientType=individual&createdFrom=${today > '2000-01-01' ? '2000-01-01' : today}`)).toEqual(['Cabinet Médical']);
   });
 
+  it('keeps the contact filters in step with contact changes, links and deletions', async () => {
+    const org = await seedOrganisation(database.db, 'Contacts');
+    const client = apiClient(app, org.collaboratorToken);
+    const find = async (query: string) => (await client.get(`/api/v1/prospects?${query}`)).body.items.map((p: { id: string }) => p.id);
+    const first = await seedProspect(client, org, { companyName: 'Un' });
+    const second = await seedProspect(client, org, { companyName: 'Deux' });
+    await seedContact(client, first.id, { firstName: 'Zoé', lastName: 'Préféré' });
+    const contact = await seedContact(client, first.id, { firstName: 'Gaëlle', lastName: 'Ancien', email: 'gaelle@old.fr', mobile: '07 01 02 03 04' });
+    await client.patch(`/api/v1/prospect-contacts/${contact.id}`, { lastName: 'Nouveau', email: 'gaelle@new.fr' });
+    expect(await find('contactName=gaelle%20nouveau')).toEqual([first.id]);
+    expect(await find('contactName=ancien')).toEqual([]);
+    expect(await find('email=new.fr')).toEqual([first.id]);
+    expect(await find('phone=0701')).toEqual([first.id]);
+    await client.put(`/api/v1/prospects/${second.id}/contacts/${contact.id}`, {});
+    expect((await find('contactName=nouveau')).sort()).toEqual([first.id, second.id].sort());
+    await client.delete(`/api/v1/prospects/${first.id}/contacts/${contact.id}`);
+    expect(await find('contactName=nouveau')).toEqual([second.id]);
+    await client.post(`/api/v1/prospects/${second.id}/contacts/${(await seedContact(client, second.id, { firstName: 'Autre' })).id}/preferred`);
+    await client.delete(`/api/v1/prospect-contacts/${contact.id}`);
+    expect(await find('contactName=nouveau')).toEqual([]);
+  });
+
   it('sorts and paginates without overlap', async () => {
     expect(await search('sort=city&order=desc')).toEqual(['Crêperie Bretonne', 'Cabinet Médical', 'Perdu & Fils', 'Garage Éclair', 'Signé SAS']);
     const pageOne = await search('pageSize=2&page=1');

@@ -11,7 +11,15 @@ export const prospectSchema = createSelectSchema(prospects, {
   updatedAt: z.iso.datetime(),
   convertedAt: z.iso.datetime().nullable(),
 })
-  .omit({ companyNameSearch: true, noteSearch: true, phoneDigits: true, foreignPhoneDigits: true })
+  .omit({
+    companyNameSearch: true,
+    noteSearch: true,
+    phoneDigits: true,
+    foreignPhoneDigits: true,
+    contactNamesSearch: true,
+    contactEmailsSearch: true,
+    contactPhonesDigits: true,
+  })
   .openapi('Prospect');
 
 export const prospectListItemSchema = prospectSchema

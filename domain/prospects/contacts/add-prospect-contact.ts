@@ -3,6 +3,7 @@ import { prospectContactLinks, prospectContacts } from '../../../db/schema/index
 import { recordHistory, type Actor } from '../../history/record-history.ts';
 import { attachHistorySubject, prospectEntityTypes } from '../history-subjects.ts';
 import { findProspectRow } from '../prospect-view.ts';
+import { refreshContactKeys } from './refresh-contact-keys.ts';
 import { contactLinksOf, recordContactLinksChange } from './contact-links.ts';
 import type { ContactInput } from './contact-input.ts';
 import { contactSearchColumns, stripContactKeys, type ProspectContactView } from './contact-view.ts';
@@ -25,6 +26,7 @@ export async function addProspectContact(db: Db, actor: Actor, prospectId: strin
     await attachHistorySubject(tx, { organisationId: actor.organisationId, prospectId, entityType: prospectEntityTypes.contact, entityId: contact.id });
     await recordHistory(tx, actor, { type: prospectEntityTypes.contact, id: contact.id }, { action: 'create', after: contact });
     await recordContactLinksChange(tx, actor, prospectId, before);
+    await refreshContactKeys(tx, [prospectId]);
     return { ...contact, isPreferred };
   });
 }

@@ -4,6 +4,7 @@ import { prospectContactLinks, prospectContacts } from '../../../db/schema/index
 import { AppError } from '../../errors.ts';
 import { recordHistory, type Actor } from '../../history/record-history.ts';
 import { prospectEntityTypes } from '../history-subjects.ts';
+import { refreshContactKeys } from './refresh-contact-keys.ts';
 import { contactLinksOf, recordContactLinksChange } from './contact-links.ts';
 import { findContact } from './contact-view.ts';
 
@@ -27,5 +28,6 @@ export async function deleteContact(db: Db, actor: Actor, contactId: string): Pr
     const { prospects: _links, ...snapshot } = contact;
     await recordHistory(tx, actor, { type: prospectEntityTypes.contact, id: contactId }, { action: 'delete', before: snapshot });
     for (const { prospectId, before } of befores) await recordContactLinksChange(tx, actor, prospectId, before);
+    await refreshContactKeys(tx, befores.map(({ prospectId }) => prospectId));
   });
 }

@@ -3,6 +3,7 @@ import { prospectContactLinks } from '../../../db/schema/index.ts';
 import type { Actor } from '../../history/record-history.ts';
 import { attachHistorySubject, prospectEntityTypes } from '../history-subjects.ts';
 import { findProspectRow } from '../prospect-view.ts';
+import { refreshContactKeys } from './refresh-contact-keys.ts';
 import { contactLinksOf, recordContactLinksChange } from './contact-links.ts';
 import { findContactRow, stripContactKeys, type ProspectContactView } from './contact-view.ts';
 
@@ -20,6 +21,7 @@ export async function linkProspectContact(db: Db, actor: Actor, prospectId: stri
     await tx.insert(prospectContactLinks).values({ prospectId, contactId, isPreferred });
     await attachHistorySubject(tx, { organisationId: actor.organisationId, prospectId, entityType: prospectEntityTypes.contact, entityId: contactId });
     await recordContactLinksChange(tx, actor, prospectId, before);
+    await refreshContactKeys(tx, [prospectId]);
     return { ...stripContactKeys(contact), isPreferred };
   });
 }

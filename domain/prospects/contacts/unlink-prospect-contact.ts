@@ -4,6 +4,7 @@ import { prospectContactLinks } from '../../../db/schema/index.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../history/record-history.ts';
 import { findProspectRow } from '../prospect-view.ts';
+import { refreshContactKeys } from './refresh-contact-keys.ts';
 import { contactLinksOf, recordContactLinksChange } from './contact-links.ts';
 import { findContactRow } from './contact-view.ts';
 
@@ -24,5 +25,6 @@ export async function unlinkProspectContact(db: Db, actor: Actor, prospectId: st
     }
     await tx.delete(prospectContactLinks).where(and(eq(prospectContactLinks.prospectId, prospectId), eq(prospectContactLinks.contactId, contactId)));
     await recordContactLinksChange(tx, actor, prospectId, before);
+    await refreshContactKeys(tx, [prospectId]);
   });
 }

@@ -3,6 +3,7 @@ import type { Db } from '../../../db/client.ts';
 import { prospectContacts } from '../../../db/schema/index.ts';
 import { recordHistory, type Actor } from '../../history/record-history.ts';
 import { prospectEntityTypes } from '../history-subjects.ts';
+import { refreshContactKeys } from './refresh-contact-keys.ts';
 import type { ContactPatch } from './contact-input.ts';
 import { contactSearchColumns, findContact, findContactRow, stripContactKeys, type ContactView } from './contact-view.ts';
 
@@ -17,6 +18,8 @@ export async function updateContact(db: Db, actor: Actor, contactId: string, pat
       .where(and(eq(prospectContacts.organisationId, actor.organisationId), eq(prospectContacts.id, contactId)))
       .returning();
     await recordHistory(tx, actor, { type: prospectEntityTypes.contact, id: contactId }, { action: 'update', before: stripContactKeys(before), after: stripContactKeys(row!) });
-    return findContact(tx, actor.organisationId, contactId);
+    const view = await findContact(tx, actor.organisationId, contactId);
+    await refreshContactKeys(tx, view.prospects.map((link) => link.prospectId));
+    return view;
   });
 }
