@@ -78,7 +78,7 @@ try {
     ['company name (partial, accents)', 'companyName=crêperie%20dur'],
     ['company name (2 letters)', 'companyName=ga'],
     ['contact name (common surname)', 'contactName=martin'],
-    ['contact name (first + last)', 'contactName=helene%20mor'],
+    ['contact name (first + last)', 'contactName=chloe%20ro'],
     ['phone (digits)', 'phone=06%2012%2034'],
     ['email', 'email=marie.dubois12'],
     ['NAF', 'naf=69.20Z'],

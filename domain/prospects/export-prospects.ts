@@ -51,13 +51,16 @@ const chunkSize = 2000;
  * counts and amounts numbers, headers French.
  */
 export async function exportProspects(db: Db, organisationId: string, filter: ProspectSearch, output: Writable): Promise<{ rows: number }> {
-  const ids = (
-    await db
-      .select({ id: prospects.id })
-      .from(prospects)
-      .where(prospectSearchCondition(organisationId, filter))
-      .orderBy(...prospectSearchOrder(filter))
-  ).map((row) => row.id);
+  // The matching ids, in order, as one comma-separated string: uuids are 36 characters, so chunk
+  // k is a plain substring, and 100,000 ids cost 3.7 MB instead of 100,000 row objects.
+  const [matching] = await db
+    .select({ ids: sql<string | null>`string_agg(${prospects.id}::text, ',' order by ${sql.join(prospectSearchOrder(filter), sql`, `)})` })
+    .from(prospects)
+    .where(prospectSearchCondition(organisationId, filter));
+  const ids = matching?.ids ?? '';
+  const idLength = 37; // 36 characters and a comma
+  const total = ids === '' ? 0 : (ids.length + 1) / idLength;
+  const chunkAt = (index: number) => ids.slice(index * idLength, Math.min(ids.length, (index + chunkSize) * idLength - 1));
   const staff = new Map(
     (await db.select({ id: users.id, firstName: users.firstName, lastName: users.lastName }).from(users).where(eq(users.organisationId, organisationId))).map((user) => [
       user.id,
@@ -66,7 +69,7 @@ export async function exportProspects(db: Db, organisationId: string, filter: Pr
   );
   const sheet = await createXlsxStreamWriter(output, { name: 'Prospects', columns: [...exportColumns] });
 
-  const fetchChunk = (chunk: string[]) =>
+  const fetchChunk = (chunk: string) =>
     db
       .select({
         id: prospects.id,
@@ -100,14 +103,14 @@ export async function exportProspects(db: Db, organisationId: string, filter: Pr
       })
       .from(prospects)
       // One array parameter rather than thousands of bound ones.
-      .where(and(eq(prospects.organisationId, organisationId), sql`${prospects.id} = any(string_to_array(${chunk.join(',')}, ',')::uuid[])`));
+      .where(and(eq(prospects.organisationId, organisationId), sql`${prospects.id} = any(string_to_array(${chunk}, ',')::uuid[])`));
 
   // The next chunk is read while the current one is written and compressed.
-  let next = ids.length > 0 ? fetchChunk(ids.slice(0, chunkSize)) : null;
-  for (let start = 0; start < ids.length; start += chunkSize) {
-    const chunk = ids.slice(start, start + chunkSize);
+  let next = total > 0 ? fetchChunk(chunkAt(0)) : null;
+  for (let start = 0; start < total; start += chunkSize) {
+    const chunk = chunkAt(start).split(',');
     const rows = await next!;
-    next = start + chunkSize < ids.length ? fetchChunk(ids.slice(start + chunkSize, start + 2 * chunkSize)) : null;
+    next = start + chunkSize < total ? fetchChunk(chunkAt(start + chunkSize)) : null;
     const byId = new Map(rows.map((row) => [row.id, row]));
     for (const id of chunk) {
       const prospect = byId.get(id);
@@ -142,5 +145,5 @@ export async function exportProspects(db: Db, organisationId: string, filter: Pr
     }
   }
   await sheet.finish();
-  return { rows: ids.length };
+  return { rows: total };
 }
