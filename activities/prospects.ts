@@ -1,10 +1,8 @@
-import { ApplicationFailure } from '@temporalio/common';
-import type { EmailSender } from '../adapters/email/email-sender.ts';
 import { sendFollowUpReminder, type FollowUpReminderResult } from '../domain/prospects/actions/send-follow-up-reminder.ts';
 import type { ActivityDeps } from './index.ts';
 
 /** The prospect pipeline's activities: the overdue follow-up reminder. */
-export function createProspectActivities(deps: ActivityDeps & { emailSender?: EmailSender | undefined }) {
+export function createProspectActivities(deps: ActivityDeps) {
   return {
     /**
      * Reminds the operational salesperson of a follow-up action still to do once its due
@@ -12,10 +10,6 @@ export function createProspectActivities(deps: ActivityDeps & { emailSender?: Em
      * one email per action and due instant (idempotency key), so retries are safe.
      */
     async sendFollowUpReminder(input: { organisationId: string; actionId: string; dueAt: string }): Promise<FollowUpReminderResult> {
-      if (!deps.emailSender) {
-        // Retryable on purpose: the reminder goes out once the worker has an email sender.
-        throw ApplicationFailure.retryable('No email sender is configured on this worker; the follow-up reminder waits for one', 'EmailSenderMissing');
-      }
       const result = await sendFollowUpReminder(
         { db: deps.db, emailSender: deps.emailSender, from: deps.config.EMAIL_FROM, publicBaseUrl: deps.config.PUBLIC_BASE_URL },
         input,

@@ -5,7 +5,6 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActivityDeps } from '../../activities/index.ts';
 import { DatabaseOutboxStore } from '../../adapters/email/database-outbox-store.ts';
 import type { EmailSender } from '../../adapters/email/email-sender.ts';
 import { OutboxEmailSender } from '../../adapters/email/outbox-email-sender.ts';
@@ -38,8 +37,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   env = await createTimeSkippingEnvironment();
   emailSender = new OutboxEmailSender({ store: new DatabaseOutboxStore(database.db), directory: mkdtempSync(join(tmpdir(), 'echeance-follow-up-')) });
-  const overrides: Partial<ActivityDeps> & { emailSender: EmailSender } = { emailSender };
-  const created = await createTestWorker(env, database, overrides);
+  const created = await createTestWorker(env, database, { emailSender });
   worker = created.worker;
   running = worker.run();
   const app = createTestApp(database, { temporal: { client: env.client, taskQueue: created.taskQueue, ping: async () => {} } });
