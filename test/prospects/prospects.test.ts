@@ -88,6 +88,16 @@ describe('prospects', () => {
     expect(await Promise.all([rows(prospects), rows(historyEntries)])).toEqual(before);
   });
 
+  it('creates one prospect for the same POST sent twice with one Idempotency-Key', async () => {
+    const before = await rows(prospects);
+    const headers = { 'Idempotency-Key': 'prospect-boulangerie-1' };
+    const first = await api.post('/api/v1/prospects', prospectBody(acme, { companyName: 'Idempotente SARL' }), headers);
+    const second = await api.post('/api/v1/prospects', prospectBody(acme, { companyName: 'Idempotente SARL' }), headers);
+    expect(second.body.id).toBe(first.body.id);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(await rows(prospects)).toBe(before + 1);
+  });
+
   it('refuses a source salesperson who was not granted the capacity, or has no firm access', async () => {
     const plain = await admin.post('/api/v1/users', { email: 'plain@acme.test', firstName: 'Pierre', lastName: 'Plain', role: 'collaborator', firmIds: [acme.firm.id] });
     const noFirm = await admin.post('/api/v1/users', { email: 'nofirm@acme.test', firstName: 'Nina', lastName: 'Nofirm', role: 'collaborator', canBeSourceSalesperson: true });
