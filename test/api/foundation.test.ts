@@ -56,6 +56,7 @@ describe('authentication and roles', () => {
     expect(response.status).toBe(401);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect(response.body).toMatchObject({ status: 401, title: 'Unauthorized' });
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('answers 401 for an unknown token', async () => {
