@@ -63,6 +63,11 @@ export const missionLines = pgTable(
     deadlineRule: jsonb('deadline_rule').$type<DeadlineRuleJson>().notNull(),
     firstDeadline: date('first_deadline', { mode: 'string' }),
     leadTimeDays: integer('lead_time_days'),
+    /**
+     * Set by the amendment that added or last changed the line on an active mission (Paris date):
+     * only deadlines from then on are planned again; null for the lines signed with the mission.
+     */
+    replannedFrom: date('replanned_from', { mode: 'string' }),
     /** Set when an amendment removes the line; its future occurrences stop. */
     removedAt: instant('removed_at'),
     createdAt: createdAt(),

@@ -112,7 +112,7 @@ export async function amendMission(
       await recordHistory(tx, actor, { type: 'mission_line', id: lineId }, { action: 'update', before: line, after: { ...line, removedAt: at } });
     }
     for (const { line, set } of changes) {
-      await tx.update(missionLines).set({ ...set, updatedAt: at }).where(eq(missionLines.id, line.id));
+      await tx.update(missionLines).set({ ...set, replannedFrom: businessDateOf(at), updatedAt: at }).where(eq(missionLines.id, line.id));
       await recordHistory(tx, actor, { type: 'mission_line', id: line.id }, { action: 'update', before: line, after: { ...line, ...set } });
     }
     if (newLines.length > 0) {
@@ -124,8 +124,9 @@ export async function amendMission(
         return {
           ...columns,
           id: addedLineIds[index]!,
-          // Created and updated at the amendment instant (see replannedFrom in mission-plan.ts), one
-          // millisecond apart so the lines list in the amendment's order.
+          // Planned from the amendment's date; created one millisecond apart so the lines list in
+          // the amendment's order.
+          replannedFrom: businessDateOf(at),
           createdAt: new Date(at.getTime() + index),
           updatedAt: at,
           leadTimeDays: columns.leadTimeDays ?? defaults.leadTimeDays,
@@ -139,7 +140,7 @@ export async function amendMission(
     }
 
     const after = await findMission(tx, actor.organisationId, missionId);
-    const planOf = (lineId: string) => linePlanOf(after.lines.find((line) => line.id === lineId)!, after.activatedAt);
+    const planOf = (lineId: string) => linePlanOf(after.lines.find((line) => line.id === lineId)!);
     return {
       mission: after,
       effectiveFrom: businessDateOf(at),

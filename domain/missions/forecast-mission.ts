@@ -71,7 +71,7 @@ export async function forecastMission(
 
   if (!closedStatuses.includes(mission.status)) {
     for (const line of liveLines(mission)) {
-      const plan = linePlanOf(line, mission.activatedAt);
+      const plan = linePlanOf(line);
       const input = { schedule: plan.schedule, bounds, signedOn, createPast: mission.createPastOccurrences, until, ...(plan.from !== undefined ? { from: plan.from } : {}) };
       const lastCreated = created.filter((row) => row.missionLineId === line.id).at(-1)?.deadline ?? null;
       for (let next = nextOccurrence(input, lastCreated); next !== null; next = nextOccurrence(input, next.deadline)) {

@@ -32,22 +32,10 @@ export interface MissionPlan {
   lines: LinePlan[];
 }
 
-/**
- * The date from which a line is (re-)planned: once a mission is active, its lines change only
- * through amendments, which write the amendment instant (workflow time) into the line's
- * `createdAt` (added line) or `updatedAt` (changed line). A line last touched before activation
- * was signed with the mission and is planned from the start.
- */
-export function replannedFrom(line: Pick<MissionLineView, 'createdAt' | 'updatedAt'>, activatedAt: Date | null): IsoDate | undefined {
-  if (activatedAt === null) return undefined;
-  const touched = Math.max(line.createdAt.getTime(), line.updatedAt.getTime());
-  return touched > activatedAt.getTime() ? businessDateOf(touched) : undefined;
-}
-
 /** A line's plan. */
-export function linePlanOf(line: MissionLineView, activatedAt: Date | null = null): LinePlan {
-  const from = replannedFrom(line, activatedAt);
-  return { lineId: line.id, serviceId: line.serviceId, schedule: lineScheduleOf(line), ...(from !== undefined ? { from } : {}) };
+export function linePlanOf(line: MissionLineView): LinePlan {
+  const from = line.replannedFrom;
+  return { lineId: line.id, serviceId: line.serviceId, schedule: lineScheduleOf(line), ...(from !== null ? { from } : {}) };
 }
 
 /** The plan of a signed mission's live lines. */
@@ -60,7 +48,7 @@ export function missionPlanOf(mission: MissionView): MissionPlan {
     bounds: { startDate: mission.startDate, endDate: mission.endDate },
     signedOn: businessDateOf(mission.signedAt),
     createPast: mission.createPastOccurrences,
-    lines: liveLines(mission).map((line) => linePlanOf(line, mission.activatedAt)),
+    lines: liveLines(mission).map((line) => linePlanOf(line)),
   };
 }
 

@@ -93,6 +93,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
         case '--control-port':
           controlPort = Number(value(flag, inline));
           break;
+        case '--start-time':
+          options.startTime = parseStartTime(value(flag, inline));
+          break;
         case '--headless':
           ignored.push(flag);
           break;
@@ -125,11 +128,19 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
       else if (raw === '--log-level') logLevel = parseLogLevel(args.shift());
       else if (raw.startsWith('--log-level=')) logLevel = parseLogLevel(raw.slice('--log-level='.length));
       else if (raw === '--control-port') controlPort = Number(args.shift());
+      else if (raw === '--start-time') options.startTime = parseStartTime(args.shift());
       else ignored.push(raw);
     }
   }
   options.logLevel = parseLogLevel(env.TEMPORAL_DEV_SERVER_LOG_LEVEL) ?? logLevel ?? 'silent';
   return { options, controlPort, ignored };
+}
+
+/** An RFC 3339 instant for `--start-time`. */
+function parseStartTime(v: string | undefined): number {
+  const at = v === undefined ? Number.NaN : Date.parse(v);
+  if (Number.isNaN(at)) throw new Error(`--start-time expects an RFC 3339 instant such as 2026-01-01T00:00:00Z, got "${v}"`);
+  return at;
 }
 
 /** Parse "90s", "15m", "2h", "7d", "1y", ISO "P1D"/"PT2H", or plain milliseconds. */

@@ -1,7 +1,7 @@
 /**
  * Virtual clock, timer queue and time skipping.
  *
- * Virtual time is real time plus an offset that only grows. Every server-side deadline (user
+ * Virtual time is real time plus an offset that only grows (from where `startAt` put it). Every server-side deadline (user
  * timers, workflow/activity timeouts, retry backoffs, test-service sleeps) is a timer on this
  * clock. Time skipping jumps the offset to the next timer, but only while
  *  - skipping is enabled and no client holds a lock (`LockTimeSkipping`), and
@@ -86,6 +86,11 @@ export interface ClockOptions {
   timeSkipping: boolean;
   /** Start with one client lock held (test-server form). */
   startLocked: boolean;
+  /**
+   * Where the clock starts (ms since epoch); default: now. A start in the past lets a test run a
+   * scenario at literal dates ("signed on 2026-01-05"); from there the clock only moves forward.
+   */
+  startAt?: number | undefined;
   log: Logger;
 }
 
@@ -107,6 +112,7 @@ export class Clock {
   constructor(opts: ClockOptions) {
     this.timeSkipping = opts.timeSkipping;
     this.clientLocks = opts.timeSkipping && opts.startLocked ? 1 : 0;
+    if (opts.startAt !== undefined) this.offset = opts.startAt - Date.now();
     this.log = opts.log;
   }
 

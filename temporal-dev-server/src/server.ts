@@ -21,6 +21,8 @@ export interface StartOptions {
    * environment unlocks it while awaiting results). Default: true when timeSkipping.
    */
   startLocked?: boolean;
+  /** Where the server clock starts (a past date runs a scenario at literal dates); default: now. */
+  startTime?: Date | number;
   /** Default namespace (always registered). Default: "default". */
   namespace?: string;
   /** Extra namespaces to register. */
@@ -57,6 +59,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const state = createState({
     timeSkipping,
     startLocked: opts.startLocked ?? timeSkipping,
+    startAt: opts.startTime === undefined ? undefined : new Date(opts.startTime).getTime(),
     log,
     defaultNamespace: opts.namespace ?? 'default',
     pollTimeoutMs: opts.pollTimeoutMs,

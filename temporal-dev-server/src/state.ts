@@ -16,8 +16,8 @@ export interface ServerState {
   defaultNamespace: string;
 }
 
-export function createState(opts: { timeSkipping: boolean; startLocked: boolean; log: Logger; defaultNamespace: string; pollTimeoutMs?: number }): ServerState {
-  const clock = new Clock({ timeSkipping: opts.timeSkipping, startLocked: opts.startLocked, log: opts.log });
+export function createState(opts: { timeSkipping: boolean; startLocked: boolean; startAt?: number | undefined; log: Logger; defaultNamespace: string; pollTimeoutMs?: number }): ServerState {
+  const clock = new Clock({ timeSkipping: opts.timeSkipping, startLocked: opts.startLocked, startAt: opts.startAt, log: opts.log });
   const matching = new Matching(opts.log, opts.pollTimeoutMs);
   const namespaces = new Namespaces();
   const store = new Store();

@@ -19,11 +19,16 @@ export const devServerExecutable = fileURLToPath(new URL('../../temporal-dev-ser
 
 /**
  * A time-skipping Temporal environment on the project's dev server, launched the way the SDK
- * launches the Java test server, with the product's search attributes registered.
+ * launches the Java test server, with the product's search attributes registered. `startTime`
+ * (RFC 3339) sets where the server clock starts.
  */
-export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+export async function createTimeSkippingEnvironment(options: { startTime?: string } = {}): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: devServerExecutable } },
+    server: {
+      executable: { type: 'existing-path', path: devServerExecutable },
+      // A start in the past runs a scenario at its literal dates; the clock then only moves forward.
+      ...(options.startTime ? { extraArgs: ['--start-time', options.startTime] } : {}),
+    },
   });
   await env.connection.operatorService
     .addSearchAttributes({

@@ -52,11 +52,11 @@ function quietTemporalLogs() {
 }
 
 export async function startMissionHarness(
-  options: { workerOverrides?: Partial<ActivityDeps>; startWorker?: boolean; database?: Database } = {},
+  options: { workerOverrides?: Partial<ActivityDeps>; startWorker?: boolean; database?: Database; startTime?: string } = {},
 ): Promise<MissionHarness> {
   quietTemporalLogs();
   const database = options.database ?? (await createTestDatabase());
-  const env = await createTimeSkippingEnvironment();
+  const env = await createTimeSkippingEnvironment(options.startTime ? { startTime: options.startTime } : {});
   let worker: Worker | null = null;
   let running: Promise<void> | null = null;
   const taskQueue = `test-${randomUUID()}`;

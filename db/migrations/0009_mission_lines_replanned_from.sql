@@ -1,0 +1,1 @@
+ALTER TABLE "mission_lines" ADD COLUMN "replanned_from" date;
