@@ -10,13 +10,19 @@ import { problem } from '../problem.ts';
  * Honours `Idempotency-Key` on every POST: the first successful response is stored and replayed
  * byte for byte; the same key with another method, path or body is a 422; a key whose first
  * request is still running is a 409. Failed requests release their key, so a corrected retry
- * with the same key goes through (and a rejected request leaves nothing behind).
+ * with the same key goes through (and a rejected request leaves nothing behind). Mounted after
+ * staff authentication for staff routes, and after portal authentication for client routes.
  */
 export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const key = c.req.header('Idempotency-Key');
+  let key = c.req.header('Idempotency-Key');
   if (c.req.method !== 'POST' || !key) return next();
-  const caller = c.get('caller');
+  // Staff keys are the organisation's; a client contact's keys are theirs alone (prefixed), so a
+  // contact can never replay or collide with a staff request.
+  const staff = c.get('caller');
+  const contact = c.get('portalCaller');
+  const caller = staff ?? contact;
   if (!caller) return next();
+  if (!staff && contact) key = `portal:${contact.contactId}:${key}`;
   const db = c.get('deps').database.db;
   // Hash the raw bytes: Hono caches this buffer and later parses JSON or multipart from it
   // intact (reading it as text would replace binary upload bytes with U+FFFD).

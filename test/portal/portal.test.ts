@@ -262,6 +262,21 @@ describe('asking for a service from the portal', () => {
     expect(history.body.items).toEqual([expect.objectContaining({ action: 'create', actorLabel: 'portal: Claire Martin' })]);
   });
 
+  it('creates one request and one review task when the client resends with the same Idempotency-Key', async () => {
+    const { portalToken } = await seedClientWithPortalAccess(database.db, acme);
+    const portal = apiClient(app, portalToken);
+    const headers = { 'Idempotency-Key': 'ask-payroll' };
+    const first = await portal.post('/api/v1/portal/service-requests', { message: 'La paie, à partir de mai ?' }, headers);
+    const second = await portal.post('/api/v1/portal/service-requests', { message: 'La paie, à partir de mai ?' }, headers);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.text).toBe(first.text);
+    expect((await portal.get('/api/v1/portal/service-requests')).body.items).toHaveLength(1);
+    // The same key from another contact is theirs alone.
+    const other = await seedClientWithPortalAccess(database.db, acme);
+    const theirs = await apiClient(app, other.portalToken).post('/api/v1/portal/service-requests', { message: 'La paie, à partir de mai ?' }, headers);
+    expect(theirs.body.id).not.toBe(first.body.id);
+  });
+
   it('leaves the review task unassigned when the client file has no holder', async () => {
     const { portalToken } = await seedClientWithPortalAccess(database.db, acme, { holderUserId: null });
     const asked = await apiClient(app, portalToken).post('/api/v1/portal/service-requests', { message: 'Un bilan prévisionnel, est-ce possible ?' });

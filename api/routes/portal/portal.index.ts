@@ -1,10 +1,11 @@
 import { createRouter } from '../../create-router.ts';
+import { idempotency } from '../../middleware/idempotency.ts';
 import * as handlers from './portal.handlers.ts';
 import { authenticatePortal } from './portal.middleware.ts';
 import * as routes from './portal.routes.ts';
 
 const router = createRouter();
-router.use('/portal/*', authenticatePortal);
+router.use('/portal/*', authenticatePortal, idempotency);
 router.openAPIRegistry.registerComponent('securitySchemes', 'portalToken', {
   type: 'http',
   scheme: 'bearer',
