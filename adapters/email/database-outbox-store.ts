@@ -1,14 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { organisations, outboxEmails } from '../../db/schema/index.ts';
+import { ORGANISATION_TAG } from './email-sender.ts';
 import type { OutboxEmailRecord, OutboxStore } from './outbox-email-sender.ts';
 
-/**
- * The tag that says on whose behalf an email is sent: `tags: { [ORGANISATION_TAG]: organisationId }`.
- * The database outbox files the email under that organisation, whose administrators then read it
- * at `GET /api/v1/outbox/emails`; an email without it (a system email) is visible to none.
- */
-export const ORGANISATION_TAG = 'organisation';
+export { ORGANISATION_TAG };
+
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -45,3 +45,10 @@ export interface EmailSender {
   /** Sends `email`, or returns the id of the email already sent with the same idempotency key. */
   send(email: OutgoingEmail): Promise<SentEmail>;
 }
+
+/**
+ * The tag that says on whose behalf an email is sent: `tags: { [ORGANISATION_TAG]: organisationId }`.
+ * The database outbox files the email under that organisation, whose administrators then read it
+ * at `GET /api/v1/outbox/emails`; an email without it (a system email) is visible to none.
+ */
+export const ORGANISATION_TAG = 'organisation';

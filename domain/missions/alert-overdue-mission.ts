@@ -1,7 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { createElement } from 'react';
-import { ORGANISATION_TAG } from '../../adapters/email/database-outbox-store.ts';
-import type { EmailSender } from '../../adapters/email/email-sender.ts';
+import { ORGANISATION_TAG, type EmailSender } from '../../adapters/email/email-sender.ts';
 import type { Db } from '../../db/client.ts';
 import { clients, firms, missions, organisations, users } from '../../db/schema/index.ts';
 import MissionOverdue, { missionOverdueSubject } from '../../emails/mission-overdue.tsx';

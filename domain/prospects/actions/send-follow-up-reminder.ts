@@ -1,7 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { createElement } from 'react';
-import type { EmailSender } from '../../../adapters/email/email-sender.ts';
-import { ORGANISATION_TAG } from '../../../adapters/email/database-outbox-store.ts';
+import { ORGANISATION_TAG, type EmailSender } from '../../../adapters/email/email-sender.ts';
 import type { Db } from '../../../db/client.ts';
 import { organisations, prospectActions, prospects, users } from '../../../db/schema/index.ts';
 import FollowUpReminder, { followUpReminderSubject } from '../../../emails/follow-up-reminder.tsx';
