@@ -9,7 +9,7 @@ import { operationNatureOf } from './document-totals.ts';
 import { assertInvoiceCommand, outstandingCents, settlementStatus } from './invoice-lifecycle.ts';
 import { findInvoiceRow, viewOf, type InvoiceRow, type InvoiceView } from './invoice-view.ts';
 import { findInvoicingSettings } from './invoicing-settings.ts';
-import { clientAddress, missingMandatoryMentions, RECOVERY_INDEMNITY_CENTS } from './mandatory-mentions.ts';
+import { billingEmailOf, clientAddress, missingMandatoryMentions, RECOVERY_INDEMNITY_CENTS } from './mandatory-mentions.ts';
 import { nextDocumentNumber } from './next-document-number.ts';
 
 /** Everything printed about the sale that is not a line, frozen when the invoice is issued. */
@@ -29,6 +29,8 @@ export interface InvoiceSnapshot {
     kind: 'company' | 'individual';
     siren: string | null;
     vatNumber: string | null;
+    /** The preferred contact's email: where reminders go, and the electronic address of a buyer without SIREN. */
+    email: string | null;
     address: { line1: string; line2?: string | undefined; postalCode: string; city: string; country: string };
   };
   operationNature: 'goods' | 'services' | 'mixed';
@@ -63,7 +65,9 @@ export async function issueInvoice(
     assertInvoiceCommand(draft, 'issue');
     const { firm, settings } = await findInvoicingSettings(tx, actor.organisationId, draft.firmId);
     const [client] = await tx.select().from(clients).where(and(eq(clients.organisationId, actor.organisationId), eq(clients.id, draft.clientId)));
+    const contactEmail = await billingEmailOf(tx, client!.id);
     const missing = missingMandatoryMentions(firm, settings, client!);
+    if (!client!.siren && !contactEmail) missing.push('client.electronicAddress');
     if (missing.length > 0) {
       throw new AppError('precondition_failed', `The invoice cannot be issued: mandatory information is missing (${missing.join(', ')})`, { missing, reason: 'missing_mandatory_mentions' });
     }
@@ -107,6 +111,7 @@ export async function issueInvoice(
         kind: client!.kind,
         siren: client!.siren?.replace(/\s/g, '') ?? null,
         vatNumber: draft.buyerVatNumber,
+        email: contactEmail,
         address: clientAddress(client!),
       },
       operationNature: operationNatureOf(draft.lines),

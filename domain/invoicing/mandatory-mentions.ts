@@ -1,4 +1,6 @@
-import type { clients, firms } from '../../db/schema/index.ts';
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { clientContacts, type clients, type firms } from '../../db/schema/index.ts';
 import type { PostalAddress } from '../../db/schema/invoicing.ts';
 import { isValidSiren } from '../identifiers/french-identifiers.ts';
 import type { InvoicingSettingsRow } from './invoicing-settings.ts';
@@ -35,4 +37,15 @@ export function clientAddress(client: Client): PostalAddress {
     city: client.city ?? '',
     country: client.country,
   };
+}
+
+/** The email invoices and reminders go to: the client's preferred contact's, else any contact's. */
+export async function billingEmailOf(db: Db, clientId: string): Promise<string | null> {
+  const [contact] = await db
+    .select({ email: clientContacts.email })
+    .from(clientContacts)
+    .where(and(eq(clientContacts.clientId, clientId), isNotNull(clientContacts.email)))
+    .orderBy(desc(clientContacts.isPreferred), clientContacts.createdAt)
+    .limit(1);
+  return contact?.email ?? null;
 }
