@@ -4,6 +4,7 @@ import { firmInvoicingSettings, firms } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { recordHistory, type Actor } from '../history/record-history.ts';
 import { parseTemplate } from '../templates/render-template.ts';
+import { renderInvoicingText, SAMPLE_INVOICING_SCOPE } from './render-invoice-text.ts';
 import type { InvoicingSettingsInput } from './invoicing-input.ts';
 
 export type InvoicingSettingsRow = typeof firmInvoicingSettings.$inferSelect;
@@ -53,6 +54,23 @@ export async function saveInvoicingSettings(db: Db, actor: Actor, firmId: string
     if (source) {
       const parsed = parseTemplate(source);
       if (!parsed.ok) problems.push({ field: part, message: parsed.problem.message });
+    }
+  }
+  // A trial render with sample values catches unknown variables and filters (strict engine).
+  const sources: [string, string | null | undefined][] = [
+    ['headerText', input.headerText],
+    ['footerText', input.footerText],
+    ...input.reminderSteps.flatMap((step, index): [string, string][] => [
+      [`reminderSteps.${index}.subject`, step.subject],
+      [`reminderSteps.${index}.body`, step.body],
+    ]),
+  ];
+  for (const [field, source] of sources) {
+    if (!source || problems.some((problem) => problem.field === field)) continue;
+    try {
+      await renderInvoicingText(source, SAMPLE_INVOICING_SCOPE);
+    } catch (error) {
+      problems.push({ field, message: (error as Error).message.split('\n')[0]! });
     }
   }
   if (problems.length > 0) throw AppError.invalid(problems.map((p) => ({ ...p, location: 'body' as const })));
