@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { computeTotals } from './document-totals.ts';
 
 /** French VAT rates (CGI 278 to 281 nonies) and 0 for exempt or out-of-scope lines. */
 export const VAT_RATES = [20, 10, 8.5, 5.5, 2.1, 1.05, 0] as const;
@@ -25,7 +26,18 @@ export const addressSchema = z.object({
   country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code, e.g. FR').default('FR'),
 });
 
-const lines = z.array(lineInputSchema).min(1).max(200);
+/** Amounts are stored as 32-bit cents: a document's total stays under 20 million euros. */
+export const MAX_DOCUMENT_TOTAL_CENTS = 2_000_000_000;
+
+const lines = z
+  .array(lineInputSchema)
+  .min(1)
+  .max(200)
+  .superRefine((items, context) => {
+    const totals = computeTotals(items);
+    const largest = Math.max(...totals.lines.map((line) => Math.abs(line.netCents + line.vatCents)), Math.abs(totals.totalInclTaxCents));
+    if (largest > MAX_DOCUMENT_TOTAL_CENTS) context.addIssue({ code: 'custom', message: `amounts above ${MAX_DOCUMENT_TOTAL_CENTS / 100} € are not supported` });
+  });
 
 /**
  * A sales order for a client. `source` says where it comes from: `direct`, or — set by the

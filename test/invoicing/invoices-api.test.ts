@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPdfRenderer, DEFAULT_CHROMIUM_PATH, type PdfRenderer } from '../../adapters/pdf/pdf-renderer.ts';
 import type { Database } from '../../db/client.ts';
+import { createSalesOrder } from '../../domain/invoicing/create-sales-order.ts';
+import { adminActor } from '../support/seed-catalogue.ts';
 import { expectHiddenFromOtherOrganisations } from '../support/cross-organisation.ts';
 import { seedClient } from '../support/seed-clients.ts';
 import { seedOrganisation, type SeededOrganisation } from '../support/seed.ts';
@@ -146,6 +148,25 @@ describe('sales orders and invoices through the API', () => {
     const rest = await api.post(`/api/v1/invoices/${draft.body.id}/payments`, { amountCents: 100_000, paidOn: '2026-12-02' });
     expect(rest.body).toMatchObject({ status: 'paid', outstandingCents: 0 });
     expect(rest.body.payments).toHaveLength(2);
+  });
+
+  it('refuses amounts the books cannot hold and bad lines, naming each field, without writing anything', async () => {
+    const client = await seedClient(database.db, acme);
+    const before = (await api.get(`/api/v1/invoices?clientId=${client.id}`)).body.total;
+    const huge = await api.post('/api/v1/invoices', { clientId: client.id, lines: [{ label: 'Énorme', quantity: 999_999, unitPriceCents: 10_000_000_000, vatRate: 20 }] });
+    expect(huge.status).toBe(400);
+    expect(huge.body.errors.map((e: { field: string }) => e.field)).toEqual(['lines']);
+    const bad = await api.post('/api/v1/invoices', { clientId: client.id, lines: [{ label: '', quantity: 0, unitPriceCents: -1, vatRate: 19.6, discountPercent: 120 }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['lines.0.discountPercent', 'lines.0.label', 'lines.0.quantity', 'lines.0.unitPriceCents', 'lines.0.vatRate']);
+    expect((await api.get(`/api/v1/invoices?clientId=${client.id}`)).body.total).toBe(before);
+  });
+
+  it('keeps where a sales order comes from: the seam the quotes module uses for an accepted quote', async () => {
+    const client = await seedClient(database.db, acme);
+    const quoteId = '018f6f3c-0000-4000-8000-000000000042';
+    const order = await createSalesOrder(database.db, adminActor(acme), { clientId: client.id, lines: SAMPLE_LINES }, { kind: 'quote', quoteId, quoteNumber: 'D-2026-00042' });
+    expect((await api.get(`/api/v1/sales-orders/${order.id}`)).body).toMatchObject({ source: { kind: 'quote', quoteId, quoteNumber: 'D-2026-00042' }, totalInclTaxCents: 472_118 });
   });
 
   it('lists invoices by client, status, due range and unpaid', async () => {
