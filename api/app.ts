@@ -15,6 +15,7 @@ import { documentsRouter } from './routes/documents/documents.index.ts';
 import { firmsRouter } from './routes/firms/firms.index.ts';
 import { healthRouter } from './routes/health/health.index.ts';
 import { historyRouter } from './routes/history/history.index.ts';
+import { invoicesRouter } from './routes/invoices/invoices.index.ts';
 import { informationRequestsRouter } from './routes/information-requests/information-requests.index.ts';
 import { missionsRouter } from './routes/missions/missions.index.ts';
 import { officesRouter } from './routes/offices/offices.index.ts';
@@ -22,12 +23,13 @@ import { outboxRouter } from './routes/outbox/outbox.index.ts';
 import { portalDocumentsRouter } from './routes/portal-documents/portal-documents.index.ts';
 import { portalRouter } from './routes/portal/portal.index.ts';
 import { prospectsRouter } from './routes/prospects/prospects.index.ts';
+import { salesOrdersRouter } from './routes/sales-orders/sales-orders.index.ts';
 import { tasksRouter } from './routes/tasks/tasks.index.ts';
 import { templatesRouter } from './routes/templates/templates.index.ts';
 import { usersRouter } from './routes/users/users.index.ts';
 
 /** Routers mounted under /api/v1 behind staff authentication. Feature issues add theirs here. */
-const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, tasksRouter, informationRequestsRouter, templatesRouter, outboxRouter, missionsRouter, prospectsRouter, documentsRouter];
+const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, tasksRouter, informationRequestsRouter, templatesRouter, outboxRouter, missionsRouter, prospectsRouter, documentsRouter, salesOrdersRouter, invoicesRouter];
 
 /** Builds the HTTP application over its dependencies; main.ts serves it, tests call `app.request`. */
 export function createApp(deps: AppDeps) {

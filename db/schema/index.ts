@@ -8,3 +8,4 @@ export * from './prospects.ts';
 export * from './documents.ts';
 export * from './templates.ts';
 export * from './portal.ts';
+export * from './invoicing.ts';
