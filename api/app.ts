@@ -5,6 +5,7 @@ import { AppError } from '../domain/errors.ts';
 import type { AppDeps } from './context.ts';
 import { createRouter } from './create-router.ts';
 import { authenticate } from './middleware/authenticate.ts';
+import { bodyLimit, PayloadTooLargeError, payloadTooLarge } from './middleware/body-limit.ts';
 import { idempotency } from './middleware/idempotency.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { appErrorResponse, problem } from './problem.ts';
@@ -38,6 +39,8 @@ export function createApp(deps: AppDeps) {
     await next();
   });
   app.use('*', requestLog);
+  // Before anything reads a body: every route's body is cut at its limit while streaming.
+  app.use('*', bodyLimit);
   app.route('/', healthRouter);
 
   app.use('/api/v1/*', authenticate, idempotency);
@@ -64,6 +67,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}`, { code: 'not_found' }));
   app.onError((error, c) => {
     if (error instanceof AppError) return appErrorResponse(c, error);
+    if (error instanceof PayloadTooLargeError) return payloadTooLarge(c, error);
     if (error instanceof HTTPException && error.status < 500) {
       return problem(c, error.status, error.message || 'Bad request', { code: 'invalid_input', errors: [{ field: '(root)', location: 'body', message: error.message }] });
     }

@@ -60,7 +60,7 @@ export const remove: RouteHandler<typeof routes.deleteFolder, AppEnv> = async (c
 export const upload: RouteHandler<typeof routes.uploadDocument, AppEnv> = async (c) => {
   const { clientId, folderId } = c.req.valid('param');
   const { file, name } = c.req.valid('form');
-  // Within the body limit's multipart allowance, the file itself may still be over the limit.
+  // The body limit already cut any file part over the limit while it streamed in.
   if (file.size > MAX_DOCUMENT_BYTES) return fileTooLarge(c) as never;
   const deps = c.get('deps');
   const document = await uploadDocument(deps.database.db, documentStorageOf(deps), actorOf(c.get('caller')), {
@@ -68,7 +68,8 @@ export const upload: RouteHandler<typeof routes.uploadDocument, AppEnv> = async 
     folderId,
     name: name ?? file.name.trim(),
     mediaType: mediaTypeOf(file.type),
-    body: new Uint8Array(await file.arrayBuffer()),
+    // Streamed from the spooled part to storage, which hashes it on the way.
+    body: file,
   });
   return c.json(document, 201);
 };

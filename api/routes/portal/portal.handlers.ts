@@ -29,9 +29,8 @@ export const answer: RouteHandler<typeof routes.answerInformationRequest, AppEnv
   const parts = [form['files[]'], form.files].flat().filter((file): file is File => file instanceof File);
   // Browsers send an empty, unnamed part when no file was chosen.
   const chosen = parts.filter((file) => file.size > 0 || file.name !== '');
-  const files: AnswerFileUpload[] = await Promise.all(
-    chosen.map(async (file) => ({ name: file.name, mediaType: file.type || 'application/octet-stream', bytes: new Uint8Array(await file.arrayBuffer()) })),
-  );
+  // Each file is spooled to disk by the body limit middleware and streamed from there to storage.
+  const files: AnswerFileUpload[] = chosen.map((file) => ({ name: file.name, mediaType: file.type || 'application/octet-stream', bytes: file }));
   await answerInformationRequest(database.db, documentStorage, caller, id, { text: form.text ?? json.text, files });
   return c.json(await findPortalInformationRequest(database.db, caller, id), 201);
 };
