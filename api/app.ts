@@ -5,9 +5,12 @@ import { AppError } from '../domain/errors.ts';
 import type { AppDeps } from './context.ts';
 import { createRouter } from './create-router.ts';
 import { authenticate } from './middleware/authenticate.ts';
+import { bodyLimit, PayloadTooLargeError, payloadTooLarge } from './middleware/body-limit.ts';
 import { idempotency } from './middleware/idempotency.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { appErrorResponse, problem } from './problem.ts';
+import { databaseInputError } from './database-input-error.ts';
+import { isTemporalUnreachable, RETRY_AFTER_SECONDS } from './service-unavailable.ts';
 import { catalogueRouter } from './routes/catalogue/catalogue.index.ts';
 import { clientsRouter } from './routes/clients/clients.index.ts';
 import { devRouter } from './routes/dev/dev.index.ts';
@@ -40,6 +43,8 @@ export function createApp(deps: AppDeps) {
     await next();
   });
   app.use('*', requestLog);
+  // Before anything reads a body: every route's body is cut at its limit while streaming.
+  app.use('*', bodyLimit);
   app.route('/', healthRouter);
 
   app.use('/api/v1/*', authenticate, idempotency);
@@ -65,7 +70,20 @@ export function createApp(deps: AppDeps) {
 
   app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}`, { code: 'not_found' }));
   app.onError((error, c) => {
-    if (error instanceof AppError) return appErrorResponse(c, error);
+    if (error instanceof AppError) {
+      const response = appErrorResponse(c, error);
+      if (response.status === 503) response.headers.set('Retry-After', String(RETRY_AFTER_SECONDS));
+      return response;
+    }
+    if (isTemporalUnreachable(error)) {
+      deps.logger.warn({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'Temporal unreachable');
+      c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      return problem(c, 503, 'Temporal, which runs the workflows, cannot be reached; retry later', { code: 'unavailable', reason: 'temporal_unreachable' });
+    }
+    const input = databaseInputError(error);
+    if (input) deps.logger.warn({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'database refused a request value the validation edge let through');
+    if (input) return problem(c, 400, 'The request has a value the database cannot store', { code: 'invalid_input', errors: [input] });
+    if (error instanceof PayloadTooLargeError) return payloadTooLarge(c, error);
     if (error instanceof HTTPException && error.status < 500) {
       return problem(c, error.status, error.message || 'Bad request', { code: 'invalid_input', errors: [{ field: '(root)', location: 'body', message: error.message }] });
     }

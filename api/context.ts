@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { Caller } from '../domain/auth/caller.ts';
 import type { PortalCaller } from '../domain/portal/portal-caller.ts';
+import type { MultipartSpool } from './middleware/body-limit.ts';
 
 /**
  * Everything the HTTP layer needs, injected once by main.ts (or by a test). Feature issues add
@@ -42,5 +43,7 @@ export interface AppEnv {
     caller: Caller;
     /** The client contact of a client-facing request, set by the portal router's token middleware (instead of `caller`). */
     portalCaller: PortalCaller;
+    /** A multipart request's body, parsed while streaming (set by the body limit middleware). */
+    multipartSpool: MultipartSpool;
   };
 }

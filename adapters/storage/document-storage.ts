@@ -12,14 +12,28 @@ import { AdapterError } from '../adapter-error.ts';
  * ContentLength, `delete` is DeleteObject, `exists` a HeadObject.
  */
 export interface DocumentStorage {
-  /** Stores `body` under `key` (replacing any previous object atomically) and returns its size and SHA-256. */
-  put(key: string, body: Uint8Array | AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoredObject>;
+  /**
+   * Stores `body` under `key` (replacing any previous object atomically) and returns its size and
+   * SHA-256, measured while streaming. A `Blob` (an uploaded file spooled to disk) is streamed,
+   * never read whole into memory.
+   */
+  put(key: string, body: StorableBody, options?: PutOptions): Promise<StoredObject>;
   /** Opens the object for reading; `DocumentStorageError` with code `document_not_found` when absent. */
   get(key: string): Promise<StoredObjectStream>;
   /** Removes the object; removing an absent key is not an error (retries are safe). */
   delete(key: string): Promise<void>;
   /** Whether an object exists under `key`. */
   exists(key: string): Promise<boolean>;
+}
+
+/** What `put` accepts: bytes in memory, a Blob (streamed), or any stream of chunks. */
+export type StorableBody = Uint8Array | Blob | AsyncIterable<Uint8Array>;
+
+/** The chunks of a storable body, streamed. */
+export function chunksOf(body: StorableBody): AsyncIterable<Uint8Array> | Uint8Array[] {
+  if (body instanceof Uint8Array) return [body];
+  if (body instanceof Blob) return body.stream() as unknown as AsyncIterable<Uint8Array>;
+  return body;
 }
 
 /** Options of `put`. */

@@ -4,9 +4,11 @@ import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import {
   assertValidDocumentKey,
+  chunksOf,
   DocumentStorageError,
   type DocumentStorage,
   type PutOptions,
+  type StorableBody,
   type StoredObject,
   type StoredObjectStream,
 } from './document-storage.ts';
@@ -41,7 +43,7 @@ export class LocalDocumentStorage implements DocumentStorage {
   }
 
   /** Streams `body` to `key` via a temporary file and returns its size and SHA-256. */
-  async put(key: string, body: Uint8Array | AsyncIterable<Uint8Array>, options: PutOptions = {}): Promise<StoredObject> {
+  async put(key: string, body: StorableBody, options: PutOptions = {}): Promise<StoredObject> {
     const path = this.pathOf(key);
     const temporary = join(dirname(path), `.${randomUUID()}.tmp`);
     const hash = createHash('sha256');
@@ -50,8 +52,7 @@ export class LocalDocumentStorage implements DocumentStorage {
       await mkdir(dirname(path), { recursive: true });
       const file = await open(temporary, 'wx');
       try {
-        const chunks: AsyncIterable<Uint8Array> | Uint8Array[] = body instanceof Uint8Array ? [body] : body;
-        for await (const chunk of chunks) {
+        for await (const chunk of chunksOf(body)) {
           size += chunk.byteLength;
           if (options.maxBytes !== undefined && size > options.maxBytes) {
             throw new DocumentStorageError('document_too_large', `Document ${key} exceeds ${options.maxBytes} bytes`);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, max } from 'drizzle-orm';
-import { DocumentStorageError, documentVersionKey, type DocumentStorage } from '../../adapters/storage/document-storage.ts';
+import { DocumentStorageError, documentVersionKey, type DocumentStorage, type StorableBody } from '../../adapters/storage/document-storage.ts';
 import type { Db } from '../../db/client.ts';
 import { documents } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
@@ -19,7 +19,7 @@ export interface DocumentUpload {
   name: string;
   /** Media type as declared by the uploader; `application/octet-stream` when unknown. */
   mediaType: string;
-  body: Uint8Array | AsyncIterable<Uint8Array>;
+  body: StorableBody;
 }
 
 /**

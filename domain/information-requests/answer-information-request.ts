@@ -14,8 +14,11 @@ export const answerLimits = { maxFiles: 20, maxFileBytes: 25 * 1024 * 1024 } as 
 export interface AnswerFileUpload {
   name: string;
   mediaType: string;
-  bytes: Uint8Array;
+  /** The bytes, or an uploaded file spooled to disk (streamed to storage, never held in memory). */
+  bytes: Uint8Array | Blob;
 }
+
+const sizeOf = (bytes: Uint8Array | Blob) => (bytes instanceof Blob ? bytes.size : bytes.byteLength);
 
 export interface AnswerInput {
   text?: string | null | undefined;
@@ -33,7 +36,7 @@ function answerProblems(request: RequestExpectations, text: string | null, files
   const problems: FieldProblem[] = [];
   if (files.length > answerLimits.maxFiles) problems.push({ field: 'files', location: 'body', message: `at most ${answerLimits.maxFiles} files per answer` });
   files.forEach((file, index) => {
-    if (file.bytes.byteLength > answerLimits.maxFileBytes) {
+    if (sizeOf(file.bytes) > answerLimits.maxFileBytes) {
       problems.push({ field: `files.${index}`, location: 'body', message: `larger than ${answerLimits.maxFileBytes / 1024 / 1024} MB` });
     }
   });

@@ -81,7 +81,7 @@ describe('the email outbox', () => {
     const eml = await admin.get(`/api/v1/outbox/emails/${sent.id}/eml`);
     expect(eml.status).toBe(200);
     expect(eml.headers.get('content-type')).toBe('message/rfc822');
-    expect(eml.headers.get('content-disposition')).toBe(`attachment; filename="${sent.id}.eml"`);
+    expect(eml.headers.get('content-disposition')).toBe(`attachment; filename="${sent.id}.eml"; filename*=UTF-8''${sent.id}.eml`);
     expect(eml.text).toMatch(/^From: /);
     expect(eml.text).toContain('Content-Type: application/pdf');
   });

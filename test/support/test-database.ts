@@ -8,7 +8,7 @@ import { urlWithDatabase } from './global-setup.ts';
  * A fresh, migrated database for one test file: a clone of the run's template on PostgreSQL,
  * or an in-memory PGlite when no server is reachable. `close()` drops the clone.
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(): Promise<Database & { url?: string }> {
   const info = inject('database');
   if (info.kind === 'pglite') {
     const database = await openDatabase({});
@@ -27,9 +27,12 @@ export async function createTestDatabase(): Promise<Database> {
       await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
     }
   }
-  const database = await openDatabase({ url: urlWithDatabase(info.adminUrl, name), max: 5 });
+  const url = urlWithDatabase(info.adminUrl, name);
+  const database = await openDatabase({ url, max: 5 });
   return {
     ...database,
+    /** The clone's URL, for a process of the test's own (PGlite databases have none). */
+    url,
     close: async () => {
       await database.close();
       await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

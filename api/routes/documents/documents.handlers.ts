@@ -1,6 +1,6 @@
-import { Readable } from 'node:stream';
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { DocumentStorage } from '../../../adapters/storage/document-storage.ts';
+import { normaliseMediaType } from '../../../adapters/storage/media-type.ts';
 import { actorOf } from '../../../domain/auth/caller.ts';
 import { createFolder } from '../../../domain/documents/create-folder.ts';
 import { deleteDocument } from '../../../domain/documents/delete-document.ts';
@@ -15,7 +15,7 @@ import { updateFolder } from '../../../domain/documents/update-folder.ts';
 import { MAX_DOCUMENT_BYTES, uploadDocument } from '../../../domain/documents/upload-document.ts';
 import { AppError } from '../../../domain/errors.ts';
 import type { AppDeps, AppEnv } from '../../context.ts';
-import { downloadHeaders } from './content-disposition.ts';
+import { fileResponse } from '../../file-response.ts';
 import { fileTooLarge } from './documents.routes.ts';
 import type * as routes from './documents.routes.ts';
 
@@ -23,12 +23,6 @@ import type * as routes from './documents.routes.ts';
 export function documentStorageOf(deps: AppDeps): DocumentStorage {
   if (!deps.documentStorage) throw new AppError('unavailable', 'Le stockage des documents n’est pas configuré sur ce serveur');
   return deps.documentStorage;
-}
-
-/** `type/subtype` in lower case when the declared media type is well formed, else the neutral binary type. */
-function mediaTypeOf(declared: string): string {
-  const essence = declared.split(';')[0]!.trim().toLowerCase();
-  return /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/.test(essence) ? essence : 'application/octet-stream';
 }
 
 export const listClientFolders: RouteHandler<typeof routes.listFolders, AppEnv> = async (c) => {
@@ -60,15 +54,16 @@ export const remove: RouteHandler<typeof routes.deleteFolder, AppEnv> = async (c
 export const upload: RouteHandler<typeof routes.uploadDocument, AppEnv> = async (c) => {
   const { clientId, folderId } = c.req.valid('param');
   const { file, name } = c.req.valid('form');
-  // Within the body limit's multipart allowance, the file itself may still be over the limit.
+  // The body limit already cut any file part over the limit while it streamed in.
   if (file.size > MAX_DOCUMENT_BYTES) return fileTooLarge(c) as never;
   const deps = c.get('deps');
   const document = await uploadDocument(deps.database.db, documentStorageOf(deps), actorOf(c.get('caller')), {
     clientId,
     folderId,
     name: name ?? file.name.trim(),
-    mediaType: mediaTypeOf(file.type),
-    body: new Uint8Array(await file.arrayBuffer()),
+    mediaType: normaliseMediaType(file.type),
+    // Streamed from the spooled part to storage, which hashes it on the way.
+    body: file,
   });
   return c.json(document, 201);
 };
@@ -86,7 +81,7 @@ export const download: RouteHandler<typeof routes.downloadDocument, AppEnv> = as
   const deps = c.get('deps');
   const row = await findDocumentRow(deps.database.db, c.get('caller').organisationId, c.req.valid('param').id);
   const opened = await openDocument(documentStorageOf(deps), row);
-  return c.body(Readable.toWeb(opened.stream) as ReadableStream<Uint8Array>, 200, downloadHeaders(opened.document, opened.size)) as never;
+  return fileResponse(c, { ...opened.document, size: opened.size }, opened.stream) as never;
 };
 
 export const move: RouteHandler<typeof routes.moveDocument, AppEnv> = async (c) => {

@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createSelectSchema } from 'drizzle-zod';
-import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import type { Context } from 'hono';
 import { documentFolders, documents } from '../../../db/schema/index.ts';
 import { folderInputSchema, folderPatchSchema, itemNameSchema } from '../../../domain/documents/folder-input.ts';
 import { MAX_DOCUMENT_BYTES } from '../../../domain/documents/upload-document.ts';
@@ -26,30 +25,13 @@ export const folderContentsSchema = z
 const clientParams = z.object({ clientId: z.uuid().openapi({ param: { name: 'clientId', in: 'path' } }) });
 const folderParams = clientParams.extend({ folderId: z.uuid().openapi({ param: { name: 'folderId', in: 'path' } }) });
 
-/** Multipart overhead allowed on top of the file itself (boundaries, part headers, the name field). */
-const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
-
-/** The 413 problem of a file over the limit, whether the body limit or the file's own size caught it. */
+/** The 413 problem of a file over the limit (the body limit middleware cuts the stream at the same size). */
 export function fileTooLarge(c: Context): Response {
   return problem(c, 413, `Le fichier dépasse la taille maximale de ${MAX_DOCUMENT_BYTES / 1024 / 1024} Mo`, {
     code: 'payload_too_large',
     errors: [{ field: 'file', location: 'body', message: `ne peut pas dépasser ${MAX_DOCUMENT_BYTES / 1024 / 1024} Mo` }],
   });
 }
-
-const streamingLimit = bodyLimit({ maxSize: MAX_DOCUMENT_BYTES + MULTIPART_OVERHEAD_BYTES, onError: (c) => fileTooLarge(c) });
-
-/**
- * Refuses an upload body over the limit with a 413, before it is parsed. `bodyLimit` counts
- * the request stream as it is read; when an earlier middleware already buffered the body (the
- * idempotency middleware hashes it), the buffered size is checked instead.
- */
-const uploadSizeLimit: MiddlewareHandler = async (c, next) => {
-  if (!c.req.raw.bodyUsed) return streamingLimit(c, next);
-  const size = (await c.req.arrayBuffer()).byteLength;
-  if (size > MAX_DOCUMENT_BYTES + MULTIPART_OVERHEAD_BYTES) return fileTooLarge(c);
-  return next();
-};
 
 const problemContent = { 'application/problem+json': { schema: problemResponses[400].content['application/problem+json'].schema } };
 
@@ -135,9 +117,6 @@ export const uploadDocument = createRoute({
   path: '/clients/{clientId}/folders/{folderId}/documents',
   tags,
   summary: 'Upload a file into a folder; the same name again adds a version',
-  middleware: [
-    uploadSizeLimit,
-  ] as const,
   request: {
     params: folderParams,
     headers: idempotencyHeader,

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type { RouteHandler } from '@hono/zod-openapi';
 import { actorOf } from '../../../domain/auth/caller.ts';
 import { AppError } from '../../../domain/errors.ts';
@@ -9,6 +8,7 @@ import { listInformationRequests } from '../../../domain/information-requests/li
 import { openAnswerFile } from '../../../domain/information-requests/open-answer-file.ts';
 import { reopenInformationRequest } from '../../../domain/information-requests/reopen-information-request.ts';
 import type { AppEnv } from '../../context.ts';
+import { fileResponse } from '../../file-response.ts';
 import type * as routes from './information-requests.routes.ts';
 
 export const list: RouteHandler<typeof routes.listInformationRequests, AppEnv> = async (c) =>
@@ -31,9 +31,5 @@ export const download: RouteHandler<typeof routes.downloadAnswerFile, AppEnv> = 
   if (!documentStorage) throw new AppError('unavailable', 'Document storage is not configured');
   const { id, answerId, index } = c.req.valid('param');
   const file = await openAnswerFile(database.db, documentStorage, c.get('caller').organisationId, { requestId: id, answerId, index });
-  return c.body(Readable.toWeb(file.stream) as ReadableStream, 200, {
-    'Content-Type': file.mediaType,
-    'Content-Length': String(file.size),
-    'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-  });
+  return fileResponse(c, { name: file.name, mediaType: file.mediaType, size: file.size }, file.stream) as never;
 };

@@ -1,10 +1,9 @@
-import { Readable } from 'node:stream';
 import type { RouteHandler } from '@hono/zod-openapi';
 import { findPortalDocumentRow } from '../../../domain/documents/find-portal-document.ts';
 import { listPortalDocuments } from '../../../domain/documents/list-portal-documents.ts';
 import { openDocument } from '../../../domain/documents/open-document.ts';
 import type { AppEnv } from '../../context.ts';
-import { downloadHeaders } from '../documents/content-disposition.ts';
+import { fileResponse } from '../../file-response.ts';
 import { documentStorageOf } from '../documents/documents.handlers.ts';
 import type * as routes from './portal-documents.routes.ts';
 
@@ -17,5 +16,5 @@ export const download: RouteHandler<typeof routes.downloadPortalDocument, AppEnv
   const deps = c.get('deps');
   const row = await findPortalDocumentRow(deps.database.db, c.get('portalCaller'), c.req.valid('param').id);
   const opened = await openDocument(documentStorageOf(deps), row);
-  return c.body(Readable.toWeb(opened.stream) as ReadableStream<Uint8Array>, 200, downloadHeaders(opened.document, opened.size)) as never;
+  return fileResponse(c, { ...opened.document, size: opened.size }, opened.stream) as never;
 };

@@ -1,4 +1,5 @@
 import type { RouteHandler, z } from '@hono/zod-openapi';
+import { normaliseMediaType } from '../../../adapters/storage/media-type.ts';
 import { answerInformationRequest, type AnswerFileUpload } from '../../../domain/information-requests/answer-information-request.ts';
 import { findPortalProfile } from '../../../domain/portal/find-portal-profile.ts';
 import { listPortalInformationRequests } from '../../../domain/portal/list-portal-information-requests.ts';
@@ -29,9 +30,8 @@ export const answer: RouteHandler<typeof routes.answerInformationRequest, AppEnv
   const parts = [form['files[]'], form.files].flat().filter((file): file is File => file instanceof File);
   // Browsers send an empty, unnamed part when no file was chosen.
   const chosen = parts.filter((file) => file.size > 0 || file.name !== '');
-  const files: AnswerFileUpload[] = await Promise.all(
-    chosen.map(async (file) => ({ name: file.name, mediaType: file.type || 'application/octet-stream', bytes: new Uint8Array(await file.arrayBuffer()) })),
-  );
+  // Each file is spooled to disk by the body limit middleware and streamed from there to storage.
+  const files: AnswerFileUpload[] = chosen.map((file) => ({ name: file.name, mediaType: normaliseMediaType(file.type), bytes: file }));
   await answerInformationRequest(database.db, documentStorage, caller, id, { text: form.text ?? json.text, files });
   return c.json(await findPortalInformationRequest(database.db, caller, id), 201);
 };

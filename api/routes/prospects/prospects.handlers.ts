@@ -1,4 +1,3 @@
-import { PassThrough, Readable } from 'node:stream';
 import type { RouteHandler } from '@hono/zod-openapi';
 import { actorOf } from '../../../domain/auth/caller.ts';
 import { createProspect } from '../../../domain/prospects/create-prospect.ts';
@@ -9,25 +8,16 @@ import { parisDateOf } from '../../../domain/prospects/business-dates.ts';
 import { searchProspects } from '../../../domain/prospects/search-prospects.ts';
 import { updateProspect } from '../../../domain/prospects/update-prospect.ts';
 import type { AppEnv } from '../../context.ts';
+import { streamedFileResponse } from '../../file-response.ts';
 import type * as routes from './prospects.routes.ts';
 
 export const search: RouteHandler<typeof routes.searchProspects, AppEnv> = async (c) =>
   c.json(await searchProspects(c.get('deps').database.db, c.get('caller').organisationId, c.req.valid('query')), 200);
 
 export const exportXlsx: RouteHandler<typeof routes.exportProspects, AppEnv> = async (c) => {
-  const { database, logger } = c.get('deps');
-  const output = new PassThrough();
-  exportProspects(database.db, c.get('caller').organisationId, c.req.valid('query'), output).then(
-    () => output.end(),
-    (error: unknown) => {
-      logger.error({ err: error, requestId: c.get('requestId') }, 'prospects export failed');
-      output.destroy(error as Error);
-    },
-  );
-  return c.body(Readable.toWeb(output) as ReadableStream, 200, {
-    'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    'Content-Disposition': `attachment; filename="prospects-${parisDateOf(new Date())}.xlsx"`,
-  });
+  const { database } = c.get('deps');
+  const file = { name: `prospects-${parisDateOf(new Date())}.xlsx`, mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+  return (await streamedFileResponse(c, file, (output) => exportProspects(database.db, c.get('caller').organisationId, c.req.valid('query'), output))) as never;
 };
 
 export const get: RouteHandler<typeof routes.getProspect, AppEnv> = async (c) =>

@@ -10,6 +10,7 @@ import { buildTemplatePreview, printTemplatePreview } from '../../../domain/firm
 import { resetFirmTemplate } from '../../../domain/firm-templates/reset-firm-template.ts';
 import { saveFirmTemplate } from '../../../domain/firm-templates/save-firm-template.ts';
 import type { AppEnv } from '../../context.ts';
+import { fileResponse } from '../../file-response.ts';
 import type * as routes from './templates.routes.ts';
 
 /** The document font, read from disk once per process on the first PDF preview. */
@@ -63,5 +64,5 @@ export const preview: RouteHandler<typeof routes.previewTemplate, AppEnv> = asyn
     deps.logger.error({ err: error }, 'template preview: PDF rendering failed');
     throw new AppError('unavailable', `Le PDF n’a pas pu être produit : ${error.message}`);
   }
-  return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="apercu-${kind}.pdf"` }) as never;
+  return fileResponse(c, { name: `apercu-${kind}.pdf`, mediaType: 'application/pdf', size: pdf.byteLength, disposition: 'inline' }, pdf) as never;
 };

@@ -11,6 +11,7 @@ import { setPreferredContact } from '../../../../domain/prospects/contacts/set-p
 import { unlinkProspectContact } from '../../../../domain/prospects/contacts/unlink-prospect-contact.ts';
 import { updateContact } from '../../../../domain/prospects/contacts/update-contact.ts';
 import type { AppEnv } from '../../../context.ts';
+import { fileResponse } from '../../../file-response.ts';
 import type * as routes from './prospect-contacts.routes.ts';
 
 export const list: RouteHandler<typeof routes.listProspectContacts, AppEnv> = async (c) =>
@@ -51,5 +52,5 @@ export const remove: RouteHandler<typeof routes.deleteContact, AppEnv> = async (
 
 export const vcard: RouteHandler<typeof routes.downloadVCard, AppEnv> = async (c) => {
   const { fileName, vcard } = await exportContactVCard(c.get('deps').database.db, c.get('caller').organisationId, c.req.valid('param').id);
-  return c.body(vcard, 200, { 'Content-Type': 'text/vcard; charset=utf-8', 'Content-Disposition': `attachment; filename="${fileName}"` });
+  return fileResponse(c, { name: fileName, mediaType: 'text/vcard; charset=utf-8' }, vcard) as never;
 };
