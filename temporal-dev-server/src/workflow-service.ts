@@ -2,7 +2,7 @@
 import type { CallContext, Handlers } from './grpc.ts';
 import { DEFAULT_WFT_TIMEOUT_MS, type Execution } from './execution.ts';
 import { invalidArgument, notFound } from './errors.ts';
-import { saTypeToEnum, SYSTEM_SEARCH_ATTRIBUTES, type Namespace } from './namespaces.ts';
+import { DEFAULT_RETENTION_MS, saTypeToEnum, SYSTEM_SEARCH_ATTRIBUTES, type Namespace } from './namespaces.ts';
 import {
   durFromMs,
   durMs,
@@ -168,7 +168,7 @@ export function workflowServiceHandlers(s: ServerState): Handlers {
       namespaces.register(r.namespace, {
         description: r.description ?? '',
         ownerEmail: r.ownerEmail ?? '',
-        retentionMs: durMs(r.workflowExecutionRetentionPeriod) ?? 24 * 3600 * 1000,
+        retentionMs: durMs(r.workflowExecutionRetentionPeriod) ?? DEFAULT_RETENTION_MS,
         data: r.data ?? {},
       });
       return {};
