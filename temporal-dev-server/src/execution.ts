@@ -13,7 +13,7 @@
  * buffering) → workflow tasks → commands and timers → activities → children and external
  * workflows → closing → client requests → recovery (save/reload) → Execution (describe).
  */
-import { enums, tsFromMs, L, type HistoryEvent, type temporal } from './proto.ts';
+import { api, enums, tsFromMs, L, type HistoryEvent, type temporal } from './proto.ts';
 import { RecoveryPart } from './execution/recovery.ts';
 import { isCloseEvent } from './execution/types.ts';
 
@@ -80,6 +80,11 @@ export class Execution extends RecoveryPart {
       startedTime: w.startedTime ? tsFromMs(w.startedTime) : undefined,
       attempt: w.attempt,
     };
+  }
+
+  /** The history's size as protobuf bytes (what DescribeWorkflowExecution reports). */
+  get historySizeBytes(): number {
+    return api.history.v1.History.encode({ events: this.history }).finish().length;
   }
 
   closeEvent(): HistoryEvent | undefined {

@@ -78,7 +78,12 @@ export abstract class ActivityPart extends CommandPart {
     this.activities.set(scheduledEventId, act);
     this.activityByActivityId.set(act.activityId, scheduledEventId);
     if (scheduleToCloseMs) {
-      act.timers.scheduleToClose = this.env.clock.schedule(firstScheduledTime + scheduleToCloseMs, () => this.activityTimedOut(act, TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE), 'activity schedule-to-close');
+      const closeAt = firstScheduledTime + scheduleToCloseMs;
+      act.timers.scheduleToClose = this.env.clock.schedule(closeAt, () => {
+        // On a tie the schedule-to-start timeout wins, as on a real server (timeout-type order).
+        const startBy = act.state === 'scheduled' && act.scheduleToStartMs ? act.attemptScheduledTime + act.scheduleToStartMs : Infinity;
+        this.activityTimedOut(act, startBy <= closeAt ? TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START : TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE);
+      }, 'activity schedule-to-close');
     }
     this.dispatchActivityAttempt(act);
     return act;

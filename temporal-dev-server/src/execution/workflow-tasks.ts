@@ -289,6 +289,11 @@ export abstract class WorkflowTaskPart extends ExecutionBase {
 
     // A closing command while new events wait (or updates not yet seen) is refused, so the
     // workflow gets to see them first.
+    // A continue-as-new command must say how to continue (as on a real server).
+    if (commands.some((c) => c.commandType === CommandType.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION && !c.continueAsNewWorkflowExecutionCommandAttributes)) {
+      this.failWorkflowTaskInternal(wft, WFTCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_CONTINUE_AS_NEW_ATTRIBUTES, { message: 'ContinueAsNewWorkflowExecutionCommandAttributes is not set on the command.', source: 'Server' }, req.identity ?? '');
+      return undefined;
+    }
     const closes = commands.some((c) => isClosingCommand(c.commandType ?? 0));
     const unseenUpdates = [...this.updates.values()].some((u) => u.stage === 'admitted' && !u.delivered);
     if (closes && (this.buffered.length > 0 || unseenUpdates)) {
