@@ -15,6 +15,7 @@ import { DatabaseOutboxStore } from './adapters/email/database-outbox-store.ts';
 import { createPdfRenderer } from './adapters/pdf/pdf-renderer.ts';
 import { LocalDocumentStorage } from './adapters/storage/local-document-storage.ts';
 import { embeddedServerClock } from './adapters/temporal/dev-clock.ts';
+import { reconcileMissions } from './adapters/temporal/reconcile-missions.ts';
 import { createApp } from './api/app.ts';
 import type { AppDeps } from './api/context.ts';
 import { loadConfig } from './config.ts';
@@ -68,7 +69,14 @@ async function main(): Promise<void> {
   if (!address) {
     const { start } = await import('./temporal-dev-server/src/index.ts');
     // Real time by default; the dev clock endpoint jumps it forward on demand for demonstrations.
-    const server = await start({ port: settings.devServer.port, namespace: settings.namespace, searchAttributes, timeSkipping: false });
+    // Its state (every workflow, timer and history) is kept under DATA_DIR across restarts.
+    const server = await start({
+      port: settings.devServer.port,
+      namespace: settings.namespace,
+      searchAttributes,
+      timeSkipping: false,
+      dataDir: path.join(config.DATA_DIR, 'temporal'),
+    });
     closers.unshift(['temporal dev server', () => server.stop()]);
     address = server.address;
     if (settings.devServer.timeSkipping) {
@@ -96,6 +104,10 @@ async function main(): Promise<void> {
       },
     ]);
     logger.info({ taskQueue: settings.taskQueue }, 'worker running');
+    // Open missions whose workflow is gone (lost state, terminated by an operator) get it back.
+    void reconcileMissions({ db: database.db, client, taskQueue: settings.taskQueue, overdueAfterDays: config.MISSION_OVERDUE_AFTER_DAYS, logger }).catch(
+      (error: unknown) => logger.error({ err: error }, 'reconciliation of mission workflows failed'),
+    );
   }
 
   if (config.RUN_API) {

@@ -4,7 +4,7 @@
  *   temporal-dev-server <port> [--enable-time-skipping]                     (Java test-server form)
  *   temporal-dev-server server start-dev --port <p> [--namespace N]... [--ip A]
  *       [--search-attribute Name=Type]... [--log-level L] [--enable-time-skipping]
- *       [--control-port P]                                                   (Temporal CLI form)
+ *       [--control-port P] [--db-filename F]                                              (Temporal CLI form)
  *
  * Log level: --log-level or TEMPORAL_DEV_SERVER_LOG_LEVEL (the environment wins); silent by default.
  */
@@ -21,7 +21,6 @@ export interface ParsedArgs {
 const IGNORED_WITH_VALUE = new Set([
   '--log-format',
   '--dynamic-config-value',
-  '--db-filename',
   '--ui-port',
   '--ui-ip',
   '--ui-public-path',
@@ -96,6 +95,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
         case '--start-time':
           options.startTime = parseStartTime(value(flag, inline));
           break;
+        case '--db-filename':
+          options.dbFilename = value(flag, inline);
+          break;
         case '--headless':
           ignored.push(flag);
           break;
@@ -129,6 +131,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
       else if (raw.startsWith('--log-level=')) logLevel = parseLogLevel(raw.slice('--log-level='.length));
       else if (raw === '--control-port') controlPort = Number(args.shift());
       else if (raw === '--start-time') options.startTime = parseStartTime(args.shift());
+      else if (raw === '--db-filename') options.dbFilename = args.shift();
       else ignored.push(raw);
     }
   }

@@ -43,7 +43,11 @@ function lookupService(fullName: string): ReflectedService {
 }
 
 /** Register `handlers` for service `fullName`; every other method answers UNIMPLEMENTED. */
-export function addService(server: grpc.Server, fullName: string, handlers: Handlers, log: Logger): void {
+/**
+ * `beforeAnswer` runs after each handler, before its answer (or error) is sent: the durable state
+ * uses it so that nothing is acknowledged before it is on disk.
+ */
+export function addService(server: grpc.Server, fullName: string, handlers: Handlers, log: Logger, beforeAnswer?: () => Promise<void>): void {
   const svc = lookupService(fullName);
   const serviceName = svc.fullName.replace(/^\./, '');
   const definition: Record<string, grpc.MethodDefinition<unknown, unknown>> = {};
@@ -107,6 +111,12 @@ export function addService(server: grpc.Server, fullName: string, handlers: Hand
         result = Promise.resolve(handler(call.request, { signal: ac.signal, deadline, metadata: call.metadata }));
       } catch (err) {
         result = Promise.reject(err);
+      }
+      if (beforeAnswer) {
+        result = result.then(
+          (res) => beforeAnswer().then(() => res),
+          (err: unknown) => beforeAnswer().then(() => Promise.reject(err)),
+        );
       }
       result.then(
         (res) => {

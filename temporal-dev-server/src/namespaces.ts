@@ -64,6 +64,9 @@ export const SYSTEM_SEARCH_ATTRIBUTES: Record<string, SearchAttributeType> = {
   TemporalReportedProblems: 'KeywordList',
 };
 
+/** How long closed runs are kept before they are deleted, unless the namespace says otherwise. */
+export const DEFAULT_RETENTION_MS = 7 * 24 * 3600 * 1000;
+
 export interface Namespace {
   name: string;
   id: string;
@@ -87,7 +90,7 @@ export class Namespaces {
       id: opts.id ?? cryptoRandomId(),
       description: opts.description ?? '',
       ownerEmail: opts.ownerEmail ?? '',
-      retentionMs: opts.retentionMs ?? 24 * 3600 * 1000,
+      retentionMs: opts.retentionMs ?? DEFAULT_RETENTION_MS,
       data: opts.data ?? {},
       registeredAt: opts.registeredAt ?? Date.now(),
       searchAttributes: new Map(),

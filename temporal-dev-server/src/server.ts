@@ -1,5 +1,7 @@
 /** Assembles the gRPC server: WorkflowService, OperatorService, TestService, Health. */
+import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
+import { DurableState } from './persistence/durable-state.ts';
 import { addService } from './grpc.ts';
 import { Logger, parseLogLevel, type LogLevel } from './log.ts';
 import { parseSaType, type SearchAttributeType } from './namespaces.ts';
@@ -33,14 +35,24 @@ export interface StartOptions {
   logLevel?: LogLevel;
   /** How long an idle task-queue long poll blocks before answering empty (default 60 s). */
   pollTimeoutMs?: number;
+  /**
+   * Keep all state in this journal file (created if missing) and reload it on start: the CLI's
+   * `--db-filename`. Without it (and without `dataDir`) everything stays in memory.
+   */
+  dbFilename?: string;
+  /** Keep all state under this directory (in `temporal-dev-server.journal`), like `dbFilename`. */
+  dataDir?: string;
 }
+
+/** The journal file a `dataDir` holds. */
+export const JOURNAL_FILE_NAME = 'temporal-dev-server.journal';
 
 export interface RunningServer {
   port: number;
   host: string;
   /** "host:port", for Connection.connect({ address }). */
   address: string;
-  /** Stop serving and drop all state. */
+  /** Stop serving (state is dropped, or kept on disk with `dbFilename`/`dataDir`). */
   stop(): Promise<void>;
   /**
    * Move the server clock forward by `ms`, firing timers on the way one at a time and letting the
@@ -56,14 +68,18 @@ export interface RunningServer {
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const log = new Logger(opts.logLevel ?? parseLogLevel(process.env.TEMPORAL_DEV_SERVER_LOG_LEVEL) ?? 'silent');
   const timeSkipping = opts.timeSkipping ?? false;
+  const journalFile = opts.dbFilename ?? (opts.dataDir ? path.join(opts.dataDir, JOURNAL_FILE_NAME) : undefined);
+  const durable = journalFile ? DurableState.open(journalFile, log) : undefined;
   const state = createState({
     timeSkipping,
     startLocked: opts.startLocked ?? timeSkipping,
-    startAt: opts.startTime === undefined ? undefined : new Date(opts.startTime).getTime(),
+    // Stored state brings its clock back: it never goes backwards.
+    startAt: durable?.clockStart() ?? (opts.startTime === undefined ? undefined : new Date(opts.startTime).getTime()),
     log,
     defaultNamespace: opts.namespace ?? 'default',
     pollTimeoutMs: opts.pollTimeoutMs,
   });
+  durable?.attach(state);
   for (const n of opts.namespaces ?? []) state.namespaces.ensure(n);
   for (const [name, t] of Object.entries(opts.searchAttributes ?? {})) {
     const type = parseSaType(t);
@@ -76,8 +92,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     'grpc.max_send_message_length': 128 * 1024 * 1024,
     'grpc.keepalive_permit_without_calls': 1,
   });
-  addService(server, 'temporal.api.workflowservice.v1.WorkflowService', workflowServiceHandlers(state), log);
-  addService(server, 'temporal.api.operatorservice.v1.OperatorService', operatorServiceHandlers(state), log);
+  const beforeAnswer = durable ? () => durable.sync() : undefined;
+  addService(server, 'temporal.api.workflowservice.v1.WorkflowService', workflowServiceHandlers(state), log, beforeAnswer);
+  addService(server, 'temporal.api.operatorservice.v1.OperatorService', operatorServiceHandlers(state), log, beforeAnswer);
   addService(server, 'temporal.api.testservice.v1.TestService', testServiceHandlers(state), log);
   addService(server, 'grpc.health.v1.Health', { Check: () => ({ status: 1 /* SERVING */ }) }, log);
 
@@ -111,6 +128,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
           resolve();
         });
       });
+      await durable?.close();
     },
   };
 }

@@ -22,7 +22,17 @@ export function createState(opts: { timeSkipping: boolean; startLocked: boolean;
   const namespaces = new Namespaces();
   const store = new Store();
   let taskId = 0;
-  const env: Env = { clock, matching, namespaces, log: opts.log, store, nextTaskId: () => ++taskId };
+  const env: Env = {
+    clock,
+    matching,
+    namespaces,
+    log: opts.log,
+    store,
+    nextTaskId: () => ++taskId,
+    seenTaskId: (id) => {
+      if (id > taskId) taskId = id;
+    },
+  };
   store.env = env;
   namespaces.ensure(opts.defaultNamespace);
   return { clock, matching, namespaces, store, log: opts.log, env, defaultNamespace: opts.defaultNamespace };

@@ -61,6 +61,25 @@ export class Store implements StoreApi {
     return e;
   }
 
+  /** Put back a run reloaded from disk (runs of a workflow id come back oldest first). */
+  restore(exec: Execution): void {
+    this.register(exec);
+  }
+
+  /** Forget a closed run (retention). */
+  remove(exec: Execution): void {
+    this.runs.delete(exec.runId);
+    const k = this.key(exec.namespace.name, exec.workflowId);
+    const chain = this.chains.get(k);
+    if (chain) {
+      const i = chain.indexOf(exec);
+      if (i >= 0) chain.splice(i, 1);
+      if (chain.length === 0) this.chains.delete(k);
+    }
+    const rk = `${exec.namespace.name}\u0000${exec.params.requestId}`;
+    if (this.startRequests.get(rk) === exec) this.startRequests.delete(rk);
+  }
+
   private register(exec: Execution): void {
     this.runs.set(exec.runId, exec);
     const k = this.key(exec.namespace.name, exec.workflowId);
@@ -71,6 +90,7 @@ export class Store implements StoreApi {
     }
     chain.push(exec);
     this.startRequests.set(`${exec.namespace.name}\u0000${exec.params.requestId}`, exec);
+    this.env.touch?.(exec);
   }
 
   /**

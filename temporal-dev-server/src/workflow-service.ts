@@ -2,7 +2,7 @@
 import type { CallContext, Handlers } from './grpc.ts';
 import { DEFAULT_WFT_TIMEOUT_MS, type Execution } from './execution.ts';
 import { invalidArgument, notFound } from './errors.ts';
-import { saTypeToEnum, SYSTEM_SEARCH_ATTRIBUTES, type Namespace } from './namespaces.ts';
+import { DEFAULT_RETENTION_MS, saTypeToEnum, SYSTEM_SEARCH_ATTRIBUTES, type Namespace } from './namespaces.ts';
 import {
   durFromMs,
   durMs,
@@ -60,7 +60,7 @@ export function workflowServiceHandlers(s: ServerState): Handlers {
       searchAttributes: encodeSearchAttributes(e.namespace, e.searchAttributes),
       taskQueue: e.taskQueue,
       stateTransitionCount: L(e.stateTransitionCount),
-      historySizeBytes: L(0),
+      historySizeBytes: L(e.historySizeBytes),
       executionDuration: e.closeTime !== undefined ? durFromMs(e.closeTime - e.executionTime) : undefined,
       rootExecution: e.params.rootExecution ?? { workflowId: e.workflowId, runId: e.runId },
       firstRunId: e.params.firstExecutionRunId,
@@ -168,7 +168,7 @@ export function workflowServiceHandlers(s: ServerState): Handlers {
       namespaces.register(r.namespace, {
         description: r.description ?? '',
         ownerEmail: r.ownerEmail ?? '',
-        retentionMs: durMs(r.workflowExecutionRetentionPeriod) ?? 24 * 3600 * 1000,
+        retentionMs: durMs(r.workflowExecutionRetentionPeriod) ?? DEFAULT_RETENTION_MS,
         data: r.data ?? {},
       });
       return {};
@@ -457,7 +457,8 @@ export function workflowServiceHandlers(s: ServerState): Handlers {
     CountWorkflowExecutions: (r: Req<'CountWorkflowExecutionsRequest'>) => {
       const n = ns(r.namespace);
       let q = r.query ?? '';
-      const groupBy = /\s+group\s+by\s+ExecutionStatus\s*$/i.exec(q);
+      // Also bare (`GROUP BY ExecutionStatus` with no filter), as the Temporal UI sends it.
+      const groupBy = /(?:^|\s+)group\s+by\s+ExecutionStatus\s*$/i.exec(q);
       if (groupBy) q = q.slice(0, groupBy.index);
       const compiled = compile(n, q);
       const records = store.all(n.name).map((e) => store.visibilityRecord(e)).filter((rec) => compiled.matches(rec));
@@ -516,7 +517,8 @@ export function workflowServiceHandlers(s: ServerState): Handlers {
         ownerEmail: n.ownerEmail,
         data: n.data,
         id: n.id,
-        capabilities: { eagerWorkflowStart: false, syncUpdate: true, asyncUpdate: true },
+        // Abandoned polls are answered at once on ShutdownWorker (matching.releasePollers).
+        capabilities: { eagerWorkflowStart: false, syncUpdate: true, asyncUpdate: true, workerPollCompleteOnShutdown: true },
         supportsSchedules: false,
       },
       config: {
