@@ -12,7 +12,8 @@ import type { Logger } from 'pino';
 import type { Db } from '../../db/client.ts';
 import { missions } from '../../db/schema/index.ts';
 import { closedStatuses } from '../../domain/missions/mission-lifecycle.ts';
-import { MISSION_WORKFLOW_TYPE, missionWorkflowId, searchAttributeKeys, type MissionWorkflowInput } from '../../workflows/mission.contract.ts';
+import { MISSION_WORKFLOW_TYPE, searchAttributeKeys, type MissionWorkflowInput } from '../../workflows/mission.contract.ts';
+import { missionWorkflowId } from '../../domain/missions/mission-lifecycle.ts';
 
 export interface ReconcileMissionsDeps {
   db: Db;

@@ -5,7 +5,8 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileMissions } from '../../../adapters/temporal/reconcile-missions.ts';
-import { missionStateQuery, missionWorkflowId } from '../../../workflows/mission.contract.ts';
+import { missionStateQuery } from '../../../workflows/mission.contract.ts';
+import { missionWorkflowId } from '../../../domain/missions/mission-lifecycle.ts';
 import { createSignedMission, vatLine } from '../../missions/support/mission-fixtures.ts';
 import { startMissionHarness, type MissionHarness } from '../../missions/support/mission-harness.ts';
 
