@@ -263,7 +263,7 @@ describe('command line', () => {
     );
     expect(options).toMatchObject({ port: 7555, namespace: 'default', host: '127.0.0.1', timeSkipping: false, logLevel: 'warn' });
     expect(options.searchAttributes).toEqual({ CustomerId: 'Keyword', Tags: 'KeywordList' });
-    expect(ignored).toEqual(['--log-format pretty', '--dynamic-config-value a=b', '--headless']);
+    expect(ignored).toEqual(['--log-format pretty', '--dynamic-config-value a=b']);
     expect(parseArgs(['server', 'start-dev', '--port', '1'], { TEMPORAL_DEV_SERVER_LOG_LEVEL: 'debug' }).options.logLevel).toBe('debug');
   });
 
