@@ -457,7 +457,7 @@ export function workflowServiceHandlers(s: ServerState): Handlers {
     CountWorkflowExecutions: (r: Req<'CountWorkflowExecutionsRequest'>) => {
       const n = ns(r.namespace);
       let q = r.query ?? '';
-      const groupBy = /\s+group\s+by\s+ExecutionStatus\s*$/i.exec(q);
+      const groupBy = /(?:^|\s+)group\s+by\s+ExecutionStatus\s*$/i.exec(q);
       if (groupBy) q = q.slice(0, groupBy.index);
       const compiled = compile(n, q);
       const records = store.all(n.name).map((e) => store.visibilityRecord(e)).filter((rec) => compiled.matches(rec));

@@ -53,21 +53,45 @@ export function isUiBuilt(dir = UI_BUILD_DIR): boolean {
   }
 }
 
-let building: Promise<string> | undefined;
+interface Build {
+  promise: Promise<string>;
+  waiters: Set<AbortSignal>;
+  abort: AbortController;
+}
+let building: Build | undefined;
 
 /**
  * Resolves with the folder to serve, building it first if it is missing or stale. `progress`
- * receives one line when a build starts and one when it ends.
+ * receives one line when a build starts and one when it ends. When every caller's `signal` is
+ * aborted (their UI server stopped), the build process is killed.
  */
-export function ensureUiBuilt(progress: (line: string) => void = (line) => process.stderr.write(`temporal-dev-server: ${line}\n`)): Promise<string> {
+export function ensureUiBuilt(
+  progress: (line: string) => void = (line) => process.stderr.write(`temporal-dev-server: ${line}\n`),
+  signal?: AbortSignal,
+): Promise<string> {
   if (isUiBuilt()) return Promise.resolve(UI_BUILD_DIR);
-  building ??= build(progress).finally(() => {
-    building = undefined;
-  });
-  return building;
+  if (!building) {
+    const abort = new AbortController();
+    const current: Build = {
+      abort,
+      waiters: new Set(),
+      promise: build(progress, abort.signal).finally(() => {
+        if (building === current) building = undefined;
+      }),
+    };
+    building = current;
+  }
+  const current = building;
+  current.waiters.add(signal ?? new AbortController().signal);
+  if (signal) {
+    signal.addEventListener('abort', () => {
+      if ([...current.waiters].every((s) => s.aborted)) current.abort.abort();
+    });
+  }
+  return current.promise;
 }
 
-async function build(progress: (line: string) => void): Promise<string> {
+async function build(progress: (line: string) => void, signal: AbortSignal): Promise<string> {
   const missing = PACKAGES.filter((p) => !packageDir(p));
   if (missing.length) throw new Error(`cannot build the Temporal UI: ${missing.join(', ')} not installed (run npm ci at the repository root)`);
   const stamp = sourceStamp();
@@ -91,6 +115,8 @@ async function build(progress: (line: string) => void): Promise<string> {
           TEMPORAL_UI_KIT_DIR: kitDir,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
+        signal,
+        killSignal: 'SIGKILL',
       });
       child.stdout.on('data', (c: Buffer) => output.push(c.toString()));
       child.stderr.on('data', (c: Buffer) => output.push(c.toString()));

@@ -59,7 +59,8 @@ export async function startUi(server: RunningServer, opts: UiOptions): Promise<R
   const host = opts.host ?? '127.0.0.1';
   let assets: string | undefined;
   let buildError: Error | undefined;
-  const ready = (opts.assetsDir ? Promise.resolve(opts.assetsDir) : ensureUiBuilt(opts.progress)).then(
+  const stopBuild = new AbortController();
+  const ready = (opts.assetsDir ? Promise.resolve(opts.assetsDir) : ensureUiBuilt(opts.progress, stopBuild.signal)).then(
     (dir) => {
       assets = dir;
     },
@@ -133,6 +134,7 @@ export async function startUi(server: RunningServer, opts: UiOptions): Promise<R
     ready,
     close: () =>
       new Promise<void>((ok) => {
+        stopBuild.abort();
         h.closeAllConnections();
         h.close(() => ok());
       }),
