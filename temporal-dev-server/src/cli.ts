@@ -293,9 +293,10 @@ async function startHttpExtras(server: RunningServer, parsed: ParsedArgs): Promi
   }
   if (parsed.uiPort !== undefined) {
     const port = parsed.uiPort;
-    const ui = await attempt('Temporal UI', parsed.uiPortExplicit, () => startUi(server, { port, host: parsed.uiHost ?? '127.0.0.1' }));
+    // Quiet unless a log level is set, like the rest of the server (the build's two progress lines included).
+    const ui = await attempt('Temporal UI', parsed.uiPortExplicit, () => startUi(server, { port, host: parsed.uiHost ?? '127.0.0.1', progress: warn }));
     ui?.ready.then(
-      () => process.stderr.write(`temporal-dev-server: Temporal UI at ${ui.url}\n`),
+      () => warn(`Temporal UI at ${ui.url}`),
       (err: unknown) => process.stderr.write(`temporal-dev-server: the Temporal UI could not be built: ${(err as Error).message}\n`),
     );
   }

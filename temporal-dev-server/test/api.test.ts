@@ -278,7 +278,7 @@ describe('command line', () => {
   it('serves the HTTP clock control of the CLI form and stays quiet', async () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     const controlPort = port + 1;
-    const child = spawn(process.execPath, [BIN, 'server', 'start-dev', '--port', String(port), '--control-port', String(controlPort)], {
+    const child = spawn(process.execPath, [BIN, 'server', 'start-dev', '--port', String(port), '--control-port', String(controlPort), '--headless'], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, TEMPORAL_DEV_SERVER_LOG_LEVEL: '' },
     });
