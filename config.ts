@@ -31,6 +31,9 @@ export const configSchema = z.object({
   TEMPORAL_TLS: z.stringbool().default(false),
   TEMPORAL_DEV_SERVER_PORT: z.coerce.number().int().min(0).max(65535).default(7233),
   TEMPORAL_DEV_TIME_SKIPPING: z.stringbool().default(true),
+  // The Temporal UI of the embedded dev server: a port (0 = any free one) or "off".
+  TEMPORAL_UI_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).default(8233),
+  TEMPORAL_UI_HOST: z.string().default('127.0.0.1'),
   RUN_WORKER: z.stringbool().default(true),
   RUN_API: z.stringbool().default(true),
   GOTENBERG_URL: optionalUrl,

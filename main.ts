@@ -23,6 +23,7 @@ import { openDatabase } from './db/client.ts';
 import { organisations } from './db/schema/index.ts';
 import { bootstrapOrganisation } from './domain/organisations/bootstrap-organisation.ts';
 import { searchAttributes, temporalSettings } from './temporal.config.ts';
+import type { RunningServer } from './temporal-dev-server/src/index.ts';
 import { createWorker } from './worker.ts';
 
 const config = loadConfig();
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
       devClock = embeddedServerClock(server);
     }
     logger.info({ address }, 'embedded Temporal dev server started (TEMPORAL_ADDRESS unset)');
+    if (config.TEMPORAL_UI_PORT !== 'off') await startTemporalUi(server, config.TEMPORAL_UI_PORT, config.TEMPORAL_UI_HOST);
   }
 
   const tls = settings.tls || Boolean(settings.apiKey);
@@ -124,6 +126,21 @@ async function main(): Promise<void> {
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
     closers.unshift(['http server', () => new Promise((resolve) => server.close(resolve))]);
     logger.info({ url: `http://${config.HOST}:${config.PORT}`, docs: `http://${config.HOST}:${config.PORT}/api/docs` }, 'API listening');
+  }
+}
+
+/** The Temporal UI on the embedded server; a busy port is a warning, the first start builds it once. */
+async function startTemporalUi(server: RunningServer, port: number, host: string): Promise<void> {
+  const { startUi } = await import('./temporal-dev-server/src/index.ts');
+  try {
+    const ui = await startUi(server, { port, host, progress: (line) => logger.info({ component: 'temporal-ui' }, line) });
+    closers.unshift(['temporal ui', () => ui.close()]);
+    ui.ready.then(
+      () => logger.info({ url: ui.url }, 'Temporal UI listening'),
+      (error: unknown) => logger.error({ err: error }, 'the Temporal UI could not be built'),
+    );
+  } catch (error) {
+    logger.warn({ err: error, port }, 'Temporal UI not started');
   }
 }
 

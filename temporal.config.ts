@@ -1,4 +1,5 @@
 import type { Config } from './config.ts';
+import type { Duration } from '@temporalio/common';
 
 /**
  * Temporal settings shared by the worker, the API and the tests: where the cluster is, which
@@ -15,7 +16,7 @@ export interface TemporalSettings {
   worker: {
     maxConcurrentActivityTaskExecutions: number;
     maxConcurrentWorkflowTaskExecutions: number;
-    shutdownGraceTime: string;
+    shutdownGraceTime: Duration;
   };
 }
 

@@ -11,21 +11,29 @@
 import * as http from 'node:http';
 import { parseLogLevel, type LogLevel } from './log.ts';
 import { startServer, type RunningServer, type StartOptions } from './server.ts';
+import { startHttpApi } from './http/http-api.ts';
+import { startUi } from './http/ui-server.ts';
 
 export interface ParsedArgs {
   options: StartOptions;
   controlPort?: number;
+  /** Temporal's HTTP API (CLI form: --http-port, default gRPC port + 10, i.e. 7243). */
+  httpPort?: number;
+  /** True when --http-port was given (a busy default port is only a warning). */
+  httpPortExplicit?: boolean;
+  /** The Temporal UI (CLI form: --ui-port, default gRPC port + 1000, i.e. 8233; off with --headless). */
+  uiPort?: number;
+  uiPortExplicit?: boolean;
+  /** Interface of the UI (--ui-ip); default 127.0.0.1. */
+  uiHost?: string;
   ignored: string[];
 }
 
 const IGNORED_WITH_VALUE = new Set([
   '--log-format',
   '--dynamic-config-value',
-  '--ui-port',
-  '--ui-ip',
   '--ui-public-path',
   '--metrics-port',
-  '--http-port',
   '--log-config',
   '--sqlite-pragma',
   '--config',
@@ -42,6 +50,11 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
   const ignored: string[] = [];
   const options: StartOptions = {};
   let controlPort: number | undefined;
+  let httpPort: number | undefined;
+  let uiPort: number | undefined;
+  let uiHost: string | undefined;
+  let headless = false;
+  let cliForm = false;
   let logLevel: LogLevel | undefined;
   const args = [...argv];
   const value = (flag: string, inline: string | undefined): string => {
@@ -54,6 +67,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
   if (args[0] === 'server' && args[1] === 'start-dev') {
     // CLI form: time skipping off unless asked for.
     args.splice(0, 2);
+    cliForm = true;
     options.port = 7233;
     options.timeSkipping = false;
     const namespaces: string[] = [];
@@ -99,7 +113,16 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
           options.dbFilename = value(flag, inline);
           break;
         case '--headless':
-          ignored.push(flag);
+          headless = true;
+          break;
+        case '--http-port':
+          httpPort = Number(value(flag, inline));
+          break;
+        case '--ui-port':
+          uiPort = Number(value(flag, inline));
+          break;
+        case '--ui-ip':
+          uiHost = value(flag, inline);
           break;
         default:
           if (IGNORED_WITH_VALUE.has(flag)) {
@@ -136,7 +159,18 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     }
   }
   options.logLevel = parseLogLevel(env.TEMPORAL_DEV_SERVER_LOG_LEVEL) ?? logLevel ?? 'silent';
-  return { options, controlPort, ignored };
+  const parsed: ParsedArgs = { options, controlPort, ignored };
+  if (cliForm) {
+    // As the real CLI: the HTTP API and the UI are on unless --headless turns the UI off.
+    parsed.httpPortExplicit = httpPort !== undefined;
+    parsed.httpPort = httpPort ?? (options.port ? options.port + 10 : undefined);
+    if (!headless) {
+      parsed.uiPortExplicit = uiPort !== undefined;
+      parsed.uiPort = uiPort ?? (options.port ? options.port + 1000 : 0);
+      if (uiHost !== undefined) parsed.uiHost = uiHost;
+    }
+  }
+  return parsed;
 }
 
 /** An RFC 3339 instant for `--start-time`. */
@@ -229,10 +263,45 @@ export async function main(argv: string[]): Promise<void> {
   const server = await startServer(parsed.options);
   let control: http.Server | undefined;
   if (parsed.controlPort !== undefined) control = await startControlServer(server, parsed.controlPort, server.host);
+  const extras = await startHttpExtras(server, parsed);
   const shutdown = (): void => {
     control?.close();
+    for (const e of extras) void e.close();
     void server.stop().finally(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+}
+
+/** The HTTP API and the UI of the CLI form; a default port already taken is a warning, not a failure. */
+async function startHttpExtras(server: RunningServer, parsed: ParsedArgs): Promise<{ close(): Promise<void> }[]> {
+  const started: { close(): Promise<void> }[] = [];
+  const warn = (line: string): void => {
+    if (parsed.options.logLevel !== 'silent') process.stderr.write(`temporal-dev-server: ${line}\n`);
+  };
+  const attempt = async <T extends { close(): Promise<void> }>(what: string, explicit: boolean | undefined, run: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      const s = await run();
+      started.push(s);
+      return s;
+    } catch (err) {
+      if (explicit || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+      warn(`${what}: default port busy, not started (${(err as Error).message})`);
+      return undefined;
+    }
+  };
+  if (parsed.httpPort !== undefined) {
+    const port = parsed.httpPort;
+    await attempt('HTTP API', parsed.httpPortExplicit, () => startHttpApi(server, { port }));
+  }
+  if (parsed.uiPort !== undefined) {
+    const port = parsed.uiPort;
+    // Quiet unless a log level is set, like the rest of the server (the build's two progress lines included).
+    const ui = await attempt('Temporal UI', parsed.uiPortExplicit, () => startUi(server, { port, host: parsed.uiHost ?? '127.0.0.1', progress: warn }));
+    ui?.ready.then(
+      () => warn(`Temporal UI at ${ui.url}`),
+      (err: unknown) => process.stderr.write(`temporal-dev-server: the Temporal UI could not be built: ${(err as Error).message}\n`),
+    );
+  }
+  return started;
 }

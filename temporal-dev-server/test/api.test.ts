@@ -263,7 +263,7 @@ describe('command line', () => {
     );
     expect(options).toMatchObject({ port: 7555, namespace: 'default', host: '127.0.0.1', timeSkipping: false, logLevel: 'warn' });
     expect(options.searchAttributes).toEqual({ CustomerId: 'Keyword', Tags: 'KeywordList' });
-    expect(ignored).toEqual(['--log-format pretty', '--dynamic-config-value a=b', '--headless']);
+    expect(ignored).toEqual(['--log-format pretty', '--dynamic-config-value a=b']);
     expect(parseArgs(['server', 'start-dev', '--port', '1'], { TEMPORAL_DEV_SERVER_LOG_LEVEL: 'debug' }).options.logLevel).toBe('debug');
   });
 
@@ -278,7 +278,7 @@ describe('command line', () => {
   it('serves the HTTP clock control of the CLI form and stays quiet', async () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     const controlPort = port + 1;
-    const child = spawn(process.execPath, [BIN, 'server', 'start-dev', '--port', String(port), '--control-port', String(controlPort)], {
+    const child = spawn(process.execPath, [BIN, 'server', 'start-dev', '--port', String(port), '--control-port', String(controlPort), '--headless'], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, TEMPORAL_DEV_SERVER_LOG_LEVEL: '' },
     });
