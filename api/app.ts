@@ -25,9 +25,11 @@ import { prospectsRouter } from './routes/prospects/prospects.index.ts';
 import { tasksRouter } from './routes/tasks/tasks.index.ts';
 import { templatesRouter } from './routes/templates/templates.index.ts';
 import { usersRouter } from './routes/users/users.index.ts';
+import { customFieldsRouter } from './routes/custom-fields/custom-fields.index.ts';
+import { lettersRouter } from './routes/letters/letters.index.ts';
 
 /** Routers mounted under /api/v1 behind staff authentication. Feature issues add theirs here. */
-const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, tasksRouter, informationRequestsRouter, templatesRouter, outboxRouter, missionsRouter, prospectsRouter, documentsRouter];
+const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, tasksRouter, informationRequestsRouter, templatesRouter, outboxRouter, missionsRouter, prospectsRouter, documentsRouter, customFieldsRouter, lettersRouter];
 
 /** Builds the HTTP application over its dependencies; main.ts serves it, tests call `app.request`. */
 export function createApp(deps: AppDeps) {

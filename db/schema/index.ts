@@ -8,3 +8,5 @@ export * from './prospects.ts';
 export * from './documents.ts';
 export * from './templates.ts';
 export * from './portal.ts';
+export * from './letters.ts';
+export * from './signature.ts';
