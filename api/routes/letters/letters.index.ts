@@ -1,4 +1,6 @@
 import { createRouter } from '../../create-router.ts';
+import * as compliance from './compliance.handlers.ts';
+import * as complianceRoutes from './compliance.routes.ts';
 import * as handlers from './letters.handlers.ts';
 import * as routes from './letters.routes.ts';
 
@@ -10,4 +12,11 @@ export const lettersRouter = createRouter()
   .openapi(routes.printLetterModelRoute, handlers.printModel)
   .openapi(routes.getMissionLetterRoute, handlers.getLetter)
   .openapi(routes.saveMissionLetterRoute, handlers.saveLetter)
-  .openapi(routes.previewMissionLetterRoute, handlers.previewLetter);
+  .openapi(routes.previewMissionLetterRoute, handlers.previewLetter)
+  .openapi(complianceRoutes.getFirmLegalInformationRoute, compliance.getLegalInformation)
+  .openapi(complianceRoutes.saveFirmLegalInformationRoute, compliance.saveLegalInformation)
+  .openapi(complianceRoutes.addFilRoute, compliance.addFil)
+  .openapi(complianceRoutes.attachDocumentRoute, compliance.attach)
+  .openapi(complianceRoutes.detachDocumentRoute, compliance.detach)
+  .openapi(complianceRoutes.getClientAmlRoute, compliance.getAml)
+  .openapi(complianceRoutes.saveClientAmlRoute, compliance.saveAml);
