@@ -15,6 +15,7 @@ import { DatabaseOutboxStore } from './adapters/email/database-outbox-store.ts';
 import { createPdfRenderer } from './adapters/pdf/pdf-renderer.ts';
 import { LocalDocumentStorage } from './adapters/storage/local-document-storage.ts';
 import { createApp } from './api/app.ts';
+import { createSignatureDeps } from './adapters/esign/create-signature-deps.ts';
 import type { AppDeps } from './api/context.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
   }
 
   if (config.RUN_API) {
+    const signature = await createSignatureDeps({ config, db: database.db, logger, storage: documentStorage, renderer: pdfRenderer, emailSender, temporal: { client } });
     const app = createApp({
       config,
       database,
@@ -110,6 +112,7 @@ async function main(): Promise<void> {
       emailSender,
       pdfRenderer,
       documentStorage,
+      signature,
     });
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
     closers.unshift(['http server', () => new Promise((resolve) => server.close(resolve))]);

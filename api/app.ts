@@ -27,9 +27,11 @@ import { templatesRouter } from './routes/templates/templates.index.ts';
 import { usersRouter } from './routes/users/users.index.ts';
 import { customFieldsRouter } from './routes/custom-fields/custom-fields.index.ts';
 import { lettersRouter } from './routes/letters/letters.index.ts';
+import { signatureRouter } from './routes/signature/signature.index.ts';
+import { yousignWebhookRouter } from './routes/signature/yousign-webhook.handler.ts';
 
 /** Routers mounted under /api/v1 behind staff authentication. Feature issues add theirs here. */
-const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, tasksRouter, informationRequestsRouter, templatesRouter, outboxRouter, missionsRouter, prospectsRouter, documentsRouter, customFieldsRouter, lettersRouter];
+const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, tasksRouter, informationRequestsRouter, templatesRouter, outboxRouter, missionsRouter, prospectsRouter, documentsRouter, customFieldsRouter, lettersRouter, signatureRouter];
 
 /** Builds the HTTP application over its dependencies; main.ts serves it, tests call `app.request`. */
 export function createApp(deps: AppDeps) {
@@ -47,6 +49,8 @@ export function createApp(deps: AppDeps) {
   // Client-facing: the portal router authenticates its own per-contact tokens (staff auth skips /api/v1/portal/).
   app.route('/api/v1', portalRouter);
   app.route('/api/v1', portalDocumentsRouter);
+  // E-signature provider webhooks authenticate by HMAC (staff auth skips /api/v1/webhooks/).
+  app.route('/api/v1', yousignWebhookRouter);
   // The clock endpoints exist only on the time-skipping dev server, never against a real cluster.
   if (deps.devClock) app.route('/api/v1', devRouter);
 
