@@ -25,6 +25,7 @@ import { prospectsRouter } from './routes/prospects/prospects.index.ts';
 import { tasksRouter } from './routes/tasks/tasks.index.ts';
 import { templatesRouter } from './routes/templates/templates.index.ts';
 import { usersRouter } from './routes/users/users.index.ts';
+import { createPortalWebApp } from '../web/index.ts';
 
 /** Routers mounted under /api/v1 behind staff authentication. Feature issues add theirs here. */
 const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, tasksRouter, informationRequestsRouter, templatesRouter, outboxRouter, missionsRouter, prospectsRouter, documentsRouter];
@@ -39,6 +40,8 @@ export function createApp(deps: AppDeps) {
   });
   app.use('*', requestLog);
   app.route('/', healthRouter);
+  // Client-facing pages (French HTML, cookie sessions, CSRF): web/.
+  app.route('/portail', createPortalWebApp());
 
   app.use('/api/v1/*', authenticate, idempotency);
   for (const router of staffRouters) app.route('/api/v1', router);
