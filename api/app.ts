@@ -29,6 +29,7 @@ import { customFieldsRouter } from './routes/custom-fields/custom-fields.index.t
 import { lettersRouter } from './routes/letters/letters.index.ts';
 import { signatureRouter } from './routes/signature/signature.index.ts';
 import { yousignWebhookRouter } from './routes/signature/yousign-webhook.handler.ts';
+import { createPortalWebApp } from '../web/index.ts';
 
 /** Routers mounted under /api/v1 behind staff authentication. Feature issues add theirs here. */
 const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, tasksRouter, informationRequestsRouter, templatesRouter, outboxRouter, missionsRouter, prospectsRouter, documentsRouter, customFieldsRouter, lettersRouter, signatureRouter];
@@ -43,6 +44,8 @@ export function createApp(deps: AppDeps) {
   });
   app.use('*', requestLog);
   app.route('/', healthRouter);
+  // Client-facing pages (French HTML, cookie sessions, CSRF): web/.
+  app.route('/portail', createPortalWebApp());
 
   app.use('/api/v1/*', authenticate, idempotency);
   for (const router of staffRouters) app.route('/api/v1', router);
