@@ -30,6 +30,7 @@ import { lettersRouter } from './routes/letters/letters.index.ts';
 import { signatureRouter } from './routes/signature/signature.index.ts';
 import { yousignWebhookRouter } from './routes/signature/yousign-webhook.handler.ts';
 import { createPortalWebApp } from '../web/index.ts';
+import { createSigningWebApp } from '../web/pages/sign/signing-pages.tsx';
 
 /** Routers mounted under /api/v1 behind staff authentication. Feature issues add theirs here. */
 const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, tasksRouter, informationRequestsRouter, templatesRouter, outboxRouter, missionsRouter, prospectsRouter, documentsRouter, customFieldsRouter, lettersRouter, signatureRouter];
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRouter);
   // Client-facing pages (French HTML, cookie sessions, CSRF): web/.
   app.route('/portail', createPortalWebApp());
+  app.route('/signature', createSigningWebApp() as never);
 
   app.use('/api/v1/*', authenticate, idempotency);
   for (const router of staffRouters) app.route('/api/v1', router);

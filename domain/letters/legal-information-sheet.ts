@@ -59,7 +59,15 @@ const STYLE = `
 export async function renderLegalInformationSheet(db: Db, organisationId: string, firmId: string, options: { fontFaceCss?: string } = {}): Promise<string> {
   const [firm] = await db.select().from(firms).where(and(eq(firms.organisationId, organisationId), eq(firms.id, firmId)));
   if (!firm) throw AppError.notFound('Firm');
-  const extra = await getFirmLegalInformation(db, organisationId, firmId);
+  return legalInformationSheetHtml(firm, await getFirmLegalInformation(db, organisationId, firmId), options);
+}
+
+/** The FIL's HTML from the firm's row and its legal information (pure; the benchmark uses it too). */
+export function legalInformationSheetHtml(
+  firm: Pick<typeof firms.$inferSelect, 'name' | 'legalForm' | 'address' | 'rcs' | 'siren' | 'orderRegistration' | 'vatNumber'>,
+  extra: Pick<FirmLegalInformationRow, 'consumerMediator' | 'professionalInsurance'>,
+  options: { fontFaceCss?: string } = {},
+): string {
   const rows: [string, string | null][] = [
     ['Dénomination', firm.name],
     ['Forme juridique', firm.legalForm],

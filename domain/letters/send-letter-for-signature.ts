@@ -114,9 +114,9 @@ async function letterInvitation(deps: SignatureDeps, request: SignatureRequestVi
   const data = await missionLetterData(deps.db, request.organisationId, request.subjectId);
   const firm = { name: data.scope.firm.name, address: data.scope.firm.address };
   const base = deps.publicBaseUrl.replace(/\/$/, '');
-  const signUrl = `${base}/sign/${signerAccessToken(deps.seal.linkSecret, signer.id)}`;
+  const signUrl = `${base}/signature/${signerAccessToken(deps.seal.linkSecret, signer.id)}`;
   const documentsLinks =
-    request.method === 'manual' ? request.documents.map((d) => ({ name: d.name, url: `${base}/sign/documents/${documentLinkToken(deps.seal.linkSecret, d.id, request.expiresAt)}` })) : undefined;
+    request.method === 'manual' ? request.documents.map((d) => ({ name: d.name, url: `${base}/signature/documents/${documentLinkToken(deps.seal.linkSecret, d.id, request.expiresAt)}` })) : undefined;
   const mission = { reference: data.scope.mission.reference, startDate: data.scope.mission.start_date, annualFees: data.scope.mission.annual_fees };
   const deadline = formatFrenchDate(request.expiresAt.toISOString().slice(0, 10));
   const rendered = await renderEmail(

@@ -56,7 +56,7 @@ export async function openSigningSession(deps: Pick<SignatureDeps, 'db'>, token:
 }
 
 /** The bytes of one document of an open session (the page shows each document before signing). */
-export async function readSessionDocument(deps: Pick<SignatureDeps, 'db' | 'storage'>, session: Extract<SigningSession, { state: 'open' | 'signed' | 'waiting' }>, position: number, visitor: Visitor) {
+export async function readSessionDocument(deps: Pick<SignatureDeps, 'db' | 'storage'>, session: Extract<SigningSession, { request: unknown }>, position: number, visitor: Visitor) {
   const document = session.request.documents.find((d) => d.position === position);
   if (!document) return null;
   const row = await findDocumentRow(deps.db, session.request.organisationId, document.signedDocumentId ?? document.documentId);
