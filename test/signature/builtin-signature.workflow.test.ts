@@ -87,7 +87,8 @@ describe('the built-in signature (no provider configured)', () => {
     expect(text).toContain('Certificat de signature');
     expect(text).toContain('Piste d’audit');
     expect(text).toContain('Claire Martin');
-    expect(text).toContain(request.documents[0]!.sha256);
+    expect(text.replace(/\s/g, '')).toContain(request.documents[0]!.sha256);
+    expect(text).toMatch(/IP (127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)/);
   }, 300_000);
 
   it('locks the link after five wrong codes', async () => {

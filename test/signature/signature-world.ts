@@ -31,7 +31,7 @@ export async function startSignatureApp(h: MissionHarness, env: Record<string, s
   const renderer: PdfRenderer = createPdfRenderer({ chromiumPath: DEFAULT_CHROMIUM_PATH, poolSize: 1 });
   const storage = new LocalDocumentStorage({ root: join(dataDir, 'documents') });
   const emailSender = createEmailSender({ outboxStore: new DatabaseOutboxStore(h.database.db), outboxDirectory: join(dataDir, 'outbox') });
-  const server = serve({ fetch: (request) => app.fetch(request), port: 0, hostname: '127.0.0.1' });
+  const server = serve({ fetch: (request, env) => app.fetch(request, env), port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, PUBLIC_BASE_URL: baseUrl, ...env });
@@ -54,6 +54,9 @@ export async function startSignatureApp(h: MissionHarness, env: Record<string, s
 }
 export type SignatureApp = Awaited<ReturnType<typeof startSignatureApp>>;
 
+let missions = 0;
+const missionSuffix = () => String(++missions);
+
 /**
  * A validated mission whose letter is frozen into the client's shared folder, with the FIL
  * attached; the client's AML identification is complete unless `aml: false`.
@@ -61,7 +64,7 @@ export type SignatureApp = Awaited<ReturnType<typeof startSignatureApp>>;
 export async function seedValidatedMissionWithLetter(h: MissionHarness, s: SignatureApp, options: { aml?: boolean } = {}) {
   const actor = adminActor(h.org);
   await updateFirm(h.database.db, actor, h.org.firm.id, FIRM_IDENTITY);
-  const folder = await createFolder(h.database.db, actor, h.client.id, { name: 'Lettres de mission', sharedWithClient: true } as never);
+  const folder = await createFolder(h.database.db, actor, h.client.id, { name: `Lettres de mission ${missionSuffix()}`, sharedWithClient: true } as never);
   const today = businessDateOf((await h.now()).getTime());
   const end = `${Number(today.slice(0, 4)) + 1}${today.slice(4, 10)}`;
   const created = await s.api.post('/api/v1/missions', {
