@@ -14,6 +14,7 @@ import { createEmailSender } from './adapters/email/create-email-sender.ts';
 import { DatabaseOutboxStore } from './adapters/email/database-outbox-store.ts';
 import { createPdfRenderer } from './adapters/pdf/pdf-renderer.ts';
 import { LocalDocumentStorage } from './adapters/storage/local-document-storage.ts';
+import { embeddedServerClock } from './adapters/temporal/dev-clock.ts';
 import { createApp } from './api/app.ts';
 import { createSignatureDeps } from './adapters/esign/create-signature-deps.ts';
 import type { AppDeps } from './api/context.ts';
@@ -72,10 +73,7 @@ async function main(): Promise<void> {
     closers.unshift(['temporal dev server', () => server.stop()]);
     address = server.address;
     if (settings.devServer.timeSkipping) {
-      devClock = {
-        advance: async (ms) => ({ now: new Date(await server.advanceClock(ms)).toISOString() }),
-        now: async () => new Date(server.now()).toISOString(),
-      };
+      devClock = embeddedServerClock(server);
     }
     logger.info({ address }, 'embedded Temporal dev server started (TEMPORAL_ADDRESS unset)');
   }

@@ -1,13 +1,11 @@
 /**
  * The activities of the mission workflows: thin adapters over the mission and occurrence use cases
  * (the same ones the API calls). Each is idempotent, because Temporal may run an activity again
- * after a crash or a timeout; business refusals (AppError) become non-retryable
- * ApplicationFailures carrying the error code as their type and the details, so the API can turn
- * an update's failure back into the same HTTP problem.
+ * after a crash or a timeout; business refusals (AppError) and adapter errors that will not
+ * succeed on retry become non-retryable ApplicationFailures (see activities/final-failures.ts), so the
+ * API can turn an update's failure back into the same HTTP problem and no workflow waits forever.
  */
-import { ApplicationFailure } from '@temporalio/common';
 import type { SignatureJson } from '../db/schema/index.ts';
-import { AppError } from '../domain/errors.ts';
 import type { Actor } from '../domain/history/record-history.ts';
 import { activateMission } from '../domain/missions/activate-mission.ts';
 import { alertOverdueMission } from '../domain/missions/alert-overdue-mission.ts';
@@ -21,7 +19,9 @@ import { sendMissionForSignature } from '../domain/missions/send-mission-for-sig
 import { signMission } from '../domain/missions/sign-mission.ts';
 import { validateMission } from '../domain/missions/validate-mission.ts';
 import { createOccurrence, type CreateOccurrenceResult } from '../domain/occurrences/create-occurrence.ts';
-import type { ActorRef, MissionStatus } from '../workflows/mission.contract.ts';
+import type { MissionStatus } from '../domain/missions/mission-lifecycle.ts';
+import type { ActorRef } from '../workflows/mission.contract.ts';
+import { refusalsAreFinal } from './final-failures.ts';
 import type { ActivityDeps } from './index.ts';
 
 /** What the mission workflow keeps of the database's mission. */
@@ -59,18 +59,6 @@ function snapshotOf(mission: MissionView): MissionSnapshot {
 function actorOf(ref: MissionRef, actor: ActorRef | undefined): Actor {
   if (actor?.kind === 'user') return { kind: 'user', organisationId: ref.organisationId, userId: actor.userId, label: actor.label };
   return { kind: 'system', organisationId: ref.organisationId, label: actor?.label ?? `Workflow mission/${ref.missionId}` };
-}
-
-/** Runs a use case, turning its business refusals into non-retryable failures. */
-async function refusalsAreFinal<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof AppError) {
-      throw ApplicationFailure.create({ type: error.code, message: error.message, details: [error.details], nonRetryable: true });
-    }
-    throw error;
-  }
 }
 
 /** The mission activities, over injected dependencies. */

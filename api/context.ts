@@ -1,6 +1,7 @@
-import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { EmailSender } from '../adapters/email/email-sender.ts';
+import type { DevClock } from '../adapters/temporal/dev-clock.ts';
+import type { TemporalAccess } from '../adapters/temporal/temporal-access.ts';
 import type { PdfRenderer } from '../adapters/pdf/pdf-renderer.ts';
 import type { DocumentStorage } from '../adapters/storage/document-storage.ts';
 import type { Config } from '../config.ts';
@@ -21,9 +22,9 @@ export interface AppDeps {
    * The Temporal client and the task queue workflows are started on. Absent when the API runs
    * without Temporal (some HTTP tests); `/readyz` then reports it.
    */
-  temporal?: { client: Client; taskQueue: string; ping(): Promise<void> } | undefined;
+  temporal?: TemporalAccess | undefined;
   /** Present only on the embedded dev server: moves its clock forward (demonstrations, simulated years). */
-  devClock?: { advance(ms: number): Promise<{ now: string }>; now(): Promise<string> } | undefined;
+  devClock?: DevClock | undefined;
   /** Prints HTML to PDF (template previews). Absent: PDF endpoints answer 503. */
   pdfRenderer?: PdfRenderer | undefined;
   /**

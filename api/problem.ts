@@ -11,6 +11,7 @@ export const problemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string().optional(),
+    reason: z.string().optional().openapi({ description: 'Stable sub-code of the error, e.g. `mission_status_conflict`; match it, not the text' }),
     instance: z.string().optional(),
     errors: z
       .array(z.object({ field: z.string(), location: z.string().optional(), message: z.string() }))
@@ -38,13 +39,15 @@ export function problem(
   extra: { code?: string; errors?: FieldProblem[]; [key: string]: unknown } = {},
 ): Response {
   const { code, ...rest } = extra;
+  // RFC 9457: `status` is the HTTP status. Extra members never override the standard ones (a
+  // mission's own status travels as `missionStatus`).
   const body = {
+    ...rest,
     type: `https://echeance.dev/problems/${code ?? status}`,
     title: titles[status] ?? 'Error',
     status,
     detail,
     instance: c.req.path,
-    ...rest,
   };
   return c.body(JSON.stringify(body), status as ContentfulStatusCode, { 'Content-Type': 'application/problem+json' });
 }
@@ -63,6 +66,7 @@ export function appErrorResponse(c: Context, error: AppError): Response {
   const { fields, ...details } = error.details;
   return problem(c, appErrorStatus[error.code], error.message, {
     code: error.code,
+    reason: error.reason,
     ...(fields ? { errors: fields } : {}),
     ...details,
   });

@@ -6,25 +6,16 @@
  */
 import { defineSearchAttributeKey } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import { z } from 'zod';
 import type { IsoDate } from '../domain/calendar/iso-date.ts';
 import type { AmendmentInput } from '../domain/missions/mission-input.ts';
+import type { MissionStatus, SignatureEvent, SignatureLevel, SignatureRecord } from '../domain/missions/mission-lifecycle.ts';
 import type { LinePlan } from '../domain/missions/mission-plan.ts';
 import type { LineSchedule, MissionBounds } from '../domain/missions/schedule.ts';
 
-// Kept here rather than imported from db/schema so the workflow bundle stays free of drizzle.
-/** The mission lifecycle (same values as `missions.status`). */
-export type MissionStatus = 'draft' | 'validated' | 'awaiting_signature' | 'signed' | 'active' | 'finished' | 'cancelled';
-
-/** Workflow type of a mission (one per mission, id {@link missionWorkflowId}). */
+/** Workflow type of a mission (one per mission, id `mission/<missionId>`, see domain/missions/mission-lifecycle.ts). */
 export const MISSION_WORKFLOW_TYPE = 'mission';
 /** Workflow type of a mission line (a child of its mission, id {@link serviceLineWorkflowId}). */
 export const SERVICE_LINE_WORKFLOW_TYPE = 'serviceLine';
-
-/** `mission/<missionId>`: derived from the business id, so a replayed create finds the same workflow. */
-export function missionWorkflowId(missionId: string): string {
-  return `mission/${missionId}`;
-}
 
 /** `mission/<missionId>/line/<lineId>`. */
 export function serviceLineWorkflowId(missionId: string, lineId: string): string {
@@ -52,31 +43,13 @@ export interface MissionWorkflowInput {
   occurrencesPerRun?: number;
 }
 
-export const signatureLevels = ['simple', 'advanced', 'qualified', 'manual'] as const;
-
-/**
- * The signature event the e-signature provider integration sends (signal `signatureReceived`).
- * Duplicates (same `signatureId`) are no-ops.
- */
-export const signatureEventSchema = z.object({
-  signatureId: z.string().min(1).max(200),
-  signer: z.string().min(1).max(200),
-  signedAt: z.iso.datetime({ offset: true }),
-  documentHash: z.string().min(1).max(200).optional(),
-  level: z.enum(signatureLevels),
-});
-export type SignatureEvent = z.infer<typeof signatureEventSchema>;
-
-/** A signature as the mission records it (`missions.signature`; older records may lack the level). */
-export type SignatureRecord = Omit<SignatureEvent, 'level'> & { level?: SignatureEvent['level'] | undefined };
-
 /** A signature recorded by staff through the API (update `sign`); missing fields default in the workflow. */
 export interface ManualSignature {
   signer: string;
   /** Defaults to the workflow's current time; never in the future. */
   signedAt?: string | undefined;
   documentHash?: string | undefined;
-  level: (typeof signatureLevels)[number];
+  level: SignatureLevel;
   /** Defaults to `manual/<update id>`. */
   signatureId?: string | undefined;
 }

@@ -2,22 +2,17 @@ import { boolean, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid 
 import { catalogueServices, frequencies, serviceItems } from './catalogue.ts';
 import { clientContacts, clients } from './clients.ts';
 import { createdAt, id, instant, updatedAt } from './columns.ts';
+import { missionStatuses, type MissionStatus, type SignatureRecord } from '../../domain/missions/mission-lifecycle.ts';
 import { firms, organisations, users } from './organisations.ts';
 
-export const missionStatuses = ['draft', 'validated', 'awaiting_signature', 'signed', 'active', 'finished', 'cancelled'] as const;
-export type MissionStatus = (typeof missionStatuses)[number];
+// The lifecycle owns the statuses; re-exported for the schema's readers.
+export { missionStatuses, type MissionStatus };
 
 /** Deadline rule of a line, stored as JSON (see domain/missions/schedule.ts). */
 export type DeadlineRuleJson = { kind: 'day-of-month'; day: number } | { kind: 'last-day-of-month' } | { kind: 'end-of-period' };
 
-/** What the signature signal and the signing API call record. */
-export interface SignatureJson {
-  signatureId: string;
-  signer: string;
-  signedAt: string;
-  documentHash?: string | undefined;
-  level?: 'simple' | 'advanced' | 'qualified' | 'manual' | undefined;
-}
+/** What the signature signal and the signing API call record (the lifecycle's signature record). */
+export type SignatureJson = SignatureRecord;
 
 /** A mission (engagement): services sold to one client for a period, driven by a `mission/<id>` workflow. */
 export const missions = pgTable(

@@ -6,9 +6,7 @@ import { transitionMission } from './transition-mission.ts';
 /** Moves a signed mission to `active`: its lines start generating occurrences. Idempotent. */
 export async function activateMission(db: Db, actor: Actor, missionId: string, at: Date): Promise<MissionView> {
   const { mission } = await transitionMission(db, actor, missionId, {
-    from: ['signed'],
-    to: 'active',
-    action: 'activated',
+    command: 'activate',
     set: { activatedAt: at },
     alreadyApplied: (current) => current.activatedAt !== null && current.status !== 'signed',
   });

@@ -6,7 +6,7 @@ import { clients, firms, missions, organisations, users } from '../../db/schema/
 import MissionOverdue, { missionOverdueSubject } from '../../emails/mission-overdue.tsx';
 import { renderEmail } from '../../emails/render-email.ts';
 import { recordHistory, type Actor } from '../history/record-history.ts';
-import { unsignedStatuses } from './mission-status.ts';
+import { unsignedStatuses } from './mission-lifecycle.ts';
 import { findMission, type MissionView } from './mission-view.ts';
 import { BUSINESS_TIME_ZONE } from './plan-occurrences.ts';
 

@@ -9,7 +9,7 @@ import { lineColumns } from './create-mission.ts';
 import type { AmendmentInput } from './mission-input.ts';
 import { linePlanOf, type LinePlan } from './mission-plan.ts';
 import { assertMissionReferences } from './mission-references.ts';
-import { assertStatus } from './mission-status.ts';
+import { assertMayRun } from './mission-lifecycle.ts';
 import { findMission, liveLines, type MissionLineView, type MissionView } from './mission-view.ts';
 import { LineScheduleSchema } from './schedule.ts';
 
@@ -45,7 +45,7 @@ export async function amendMission(
   return db.transaction(async (tx) => {
     const mission = await findMission(tx, actor.organisationId, missionId, { forUpdate: true });
     const retriedIds = new Set(mission.lines.filter((line) => addedLineIds.includes(line.id)).map((line) => line.id));
-    if (retriedIds.size === 0) assertStatus(mission, ['active'], 'amended (only an active mission is amended)');
+    if (retriedIds.size === 0) assertMayRun(mission, 'amend');
     const problems: FieldProblem[] = [];
     const bounds = { startDate: mission.startDate, endDate: mission.endDate };
     const withinBounds = (date: string | null | undefined) => date === null || date === undefined || (date >= bounds.startDate && date <= bounds.endDate);

@@ -9,9 +9,7 @@ import { transitionMission } from './transition-mission.ts';
  */
 export async function cancelMission(db: Db, actor: Actor, missionId: string, at: Date): Promise<MissionView> {
   const { mission } = await transitionMission(db, actor, missionId, {
-    from: ['draft', 'validated', 'awaiting_signature', 'signed', 'active'],
-    to: 'cancelled',
-    action: 'cancelled',
+    command: 'cancel',
     set: { cancelledAt: at },
   });
   return mission;

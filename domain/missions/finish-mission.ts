@@ -9,9 +9,7 @@ import { transitionMission } from './transition-mission.ts';
  */
 export async function finishMission(db: Db, actor: Actor, missionId: string, at: Date): Promise<MissionView> {
   const { mission } = await transitionMission(db, actor, missionId, {
-    from: ['signed', 'active'],
-    to: 'finished',
-    action: 'finished',
+    command: 'finish',
     set: { finishedAt: at },
   });
   return mission;

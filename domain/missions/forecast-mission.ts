@@ -4,7 +4,7 @@ import { occurrences } from '../../db/schema/index.ts';
 import type { IsoDate } from '../calendar/iso-date.ts';
 import { businessDateOf } from './business-date.ts';
 import { linePlanOf } from './mission-plan.ts';
-import { closedStatuses } from './mission-status.ts';
+import { closedStatuses } from './mission-lifecycle.ts';
 import { findMission, liveLines } from './mission-view.ts';
 import { nextOccurrence, planOccurrence, type PlannedOccurrence } from './plan-occurrences.ts';
 

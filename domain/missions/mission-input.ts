@@ -4,6 +4,7 @@
  * not plan. Field paths are the ones the HTTP problem names (`lines.0.leadTimeDays`).
  */
 import { z } from 'zod';
+import { signatureLevels } from './mission-lifecycle.ts';
 import { DeadlineRuleSchema, FrequencySchema, IsoDateSchema, LineScheduleSchema, MissionBoundsSchema } from './schedule.ts';
 
 /** A lead time override ("délai de création avant l'échéance"), in calendar days. */
@@ -119,9 +120,6 @@ export const amendmentInputSchema = z
     message: 'An amendment adds, removes or changes at least one line',
   });
 export type AmendmentInput = z.infer<typeof amendmentInputSchema>;
-
-/** E-signature levels (eIDAS) plus `manual` for a letter signed on paper and recorded by staff. */
-export const signatureLevels = ['simple', 'advanced', 'qualified', 'manual'] as const;
 
 /** A signature recorded by staff ("change its status to Signed"). */
 export const manualSignatureInputSchema = z.object({

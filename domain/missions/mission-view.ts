@@ -2,6 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { catalogueServices, missionLines, missions } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
+import { missionWorkflowId } from './mission-lifecycle.ts';
 import type { LineSchedule } from './schedule.ts';
 
 export type MissionRow = typeof missions.$inferSelect;
@@ -18,11 +19,6 @@ export type MissionLineView = MissionLineRow & {
 
 /** A mission with its lines (removed ones included, with `removedAt`) and its workflow id. */
 export type MissionView = MissionRow & { workflowId: string; lines: MissionLineView[] };
-
-/** The Temporal workflow id of a mission: stable, derived from the business id. */
-export function missionWorkflowIdOf(missionId: string): string {
-  return `mission/${missionId}`;
-}
 
 /**
  * Loads one mission of the organisation with its lines, or 404 (also for another organisation's
@@ -48,7 +44,7 @@ export async function withLines(db: Db, rows: MissionRow[]): Promise<MissionView
     .orderBy(asc(missionLines.createdAt), asc(missionLines.id));
   return rows.map((row) => ({
     ...row,
-    workflowId: missionWorkflowIdOf(row.id),
+    workflowId: missionWorkflowId(row.id),
     lines: lines
       .filter(({ line }) => line.missionId === row.id)
       .map(({ line, serviceLabel, serviceLeadTimeDays, servicePriceCents }) => ({

@@ -9,9 +9,7 @@ import { transitionMission } from './transition-mission.ts';
  */
 export async function sendMissionForSignature(db: Db, actor: Actor, missionId: string, at: Date): Promise<MissionView> {
   const { mission } = await transitionMission(db, actor, missionId, {
-    from: ['validated'],
-    to: 'awaiting_signature',
-    action: 'sent for signature',
+    command: 'sendForSignature',
     set: { sentForSignatureAt: at },
     alreadyApplied: (current) => current.sentForSignatureAt !== null && current.status !== 'cancelled',
   });

@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.ts';
 import type { SignatureJson } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import type { Actor } from '../history/record-history.ts';
+import { MISSION_ALREADY_SIGNED } from './mission-lifecycle.ts';
 import type { MissionView } from './mission-view.ts';
 import { transitionMission } from './transition-mission.ts';
 
@@ -12,14 +13,12 @@ import { transitionMission } from './transition-mission.ts';
  */
 export async function signMission(db: Db, actor: Actor, missionId: string, signature: SignatureJson): Promise<MissionView> {
   const { mission } = await transitionMission(db, actor, missionId, {
-    from: ['validated', 'awaiting_signature'],
-    to: 'signed',
-    action: 'signed',
+    command: 'sign',
     set: { signature, signedAt: new Date(signature.signedAt) },
     alreadyApplied: (current) => {
       if (current.signature === null) return false;
       if (current.signature.signatureId === signature.signatureId) return true;
-      throw new AppError('conflict', 'The mission is already signed with another signature', { signatureId: current.signature.signatureId });
+      throw new AppError('conflict', 'The mission is already signed with another signature', { reason: MISSION_ALREADY_SIGNED, signatureId: current.signature.signatureId });
     },
   });
   return mission;

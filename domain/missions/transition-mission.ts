@@ -1,17 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { missions, type MissionStatus } from '../../db/schema/index.ts';
+import { missions } from '../../db/schema/index.ts';
 import { recordHistory, type Actor } from '../history/record-history.ts';
-import { assertStatus } from './mission-status.ts';
+import { assertMayRun, missionCommands, type MissionCommand } from './mission-lifecycle.ts';
 import { findMission, type MissionRow, type MissionView } from './mission-view.ts';
 
-/** One status transition of a mission, as the lifecycle use cases describe it. */
+/**
+ * One status transition of a mission, as the lifecycle use cases describe it: the command (its
+ * allowed statuses and target come from the lifecycle table) and what it writes.
+ */
 export interface Transition {
-  /** Statuses the transition starts from. */
-  from: readonly MissionStatus[];
-  to: MissionStatus;
-  /** Verb for the 409 message: "cannot be <action>". */
-  action: string;
+  command: Exclude<MissionCommand, 'edit' | 'amend' | 'alertOverdue'>;
   /** Columns written with the new status (timestamps, signature…). */
   set: Partial<Pick<MissionRow, 'validatedAt' | 'sentForSignatureAt' | 'signedAt' | 'signature' | 'activatedAt' | 'finishedAt' | 'cancelledAt'>>;
   /**
@@ -31,13 +30,14 @@ export interface Transition {
 export async function transitionMission(db: Db, actor: Actor, missionId: string, transition: Transition): Promise<{ mission: MissionView; changed: boolean }> {
   return db.transaction(async (tx) => {
     const before = await findMission(tx, actor.organisationId, missionId, { forUpdate: true });
-    const applied = transition.alreadyApplied ?? ((mission: MissionView) => mission.status === transition.to);
+    const to = missionCommands[transition.command].to;
+    const applied = transition.alreadyApplied ?? ((mission: MissionView) => mission.status === to);
     if (applied(before)) return { mission: before, changed: false };
-    assertStatus(before, transition.from, transition.action);
+    assertMayRun(before, transition.command);
     await transition.alongside?.(tx, before);
     await tx
       .update(missions)
-      .set({ ...transition.set, status: transition.to, updatedAt: new Date() })
+      .set({ ...transition.set, status: to, updatedAt: new Date() })
       .where(and(eq(missions.organisationId, actor.organisationId), eq(missions.id, missionId)));
     const after = await findMission(tx, actor.organisationId, missionId);
     await recordHistory(tx, actor, { type: 'mission', id: missionId }, { action: 'update', before, after });

@@ -6,7 +6,7 @@ import { recordHistory, type Actor } from '../history/record-history.ts';
 import { lineInputOf, lineRows } from './create-mission.ts';
 import { assertMissionReferences } from './mission-references.ts';
 import { missionInputSchema, type MissionPatch } from './mission-input.ts';
-import { assertStatus } from './mission-status.ts';
+import { assertMayRun } from './mission-lifecycle.ts';
 import { findMission, type MissionView } from './mission-view.ts';
 
 /**
@@ -16,7 +16,7 @@ import { findMission, type MissionView } from './mission-view.ts';
 export async function updateMission(db: Db, actor: Actor, missionId: string, patch: MissionPatch): Promise<MissionView> {
   return db.transaction(async (tx) => {
     const before = await findMission(tx, actor.organisationId, missionId, { forUpdate: true });
-    assertStatus(before, ['draft'], 'edited (a validated mission is frozen)');
+    assertMayRun(before, 'edit');
     const { lines, ...fields } = patch;
     // Dates may change one at a time: check the bounds on the merged mission.
     const merged = missionInputSchema.safeParse({

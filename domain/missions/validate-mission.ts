@@ -13,13 +13,11 @@ import { transitionMission } from './transition-mission.ts';
  */
 export async function validateMission(db: Db, actor: Actor, missionId: string, at: Date): Promise<MissionView> {
   const { mission } = await transitionMission(db, actor, missionId, {
-    from: ['draft'],
-    to: 'validated',
-    action: 'validated',
+    command: 'validate',
     set: { validatedAt: at },
     alreadyApplied: (current) => current.status !== 'draft' && current.status !== 'cancelled' && current.validatedAt !== null,
     alongside: async (tx, current) => {
-      if (current.lines.length === 0) throw new AppError('precondition_failed', 'A mission needs at least one service line to be validated');
+      if (current.lines.length === 0) throw new AppError('precondition_failed', 'A mission needs at least one service line to be validated', { reason: 'mission_without_lines' });
       for (const line of current.lines) {
         if (line.leadTimeDays === line.effectiveLeadTimeDays && line.priceCents === line.effectivePriceCents) continue;
         const frozen = { leadTimeDays: line.effectiveLeadTimeDays, priceCents: line.effectivePriceCents };

@@ -23,8 +23,8 @@ describe('a mission signed on 2027-04-10', () => {
     expect(parisDate(signedAt)).toBe('2027-04-10');
 
     // At once: January to March for the catching-up mission, nothing for the other one.
-    await expect.poll(async () => (await informationRequestsOf(h.database, catchingUp.id)).map((request) => request.deadline)).toEqual(['2027-01-29', '2027-02-26', '2027-03-30']);
-    await expect.poll(async () => (await tasksOf(h.database, catchingUp.id)).map((task) => task.deadline)).toEqual(['2027-03-31']);
+    await expect.poll(async () => (await informationRequestsOf(h.database, catchingUp.id)).map((request) => request.deadline), { timeout: 15_000 }).toEqual(['2027-01-29', '2027-02-26', '2027-03-30']);
+    await expect.poll(async () => (await tasksOf(h.database, catchingUp.id)).map((task) => task.deadline), { timeout: 15_000 }).toEqual(['2027-03-31']);
     expect(await informationRequestsOf(h.database, skipping.id)).toEqual([]);
     expect(await tasksOf(h.database, skipping.id)).toEqual([]);
     const pastCreations = [...(await informationRequestsOf(h.database, catchingUp.id)), ...(await tasksOf(h.database, catchingUp.id))];

@@ -63,7 +63,10 @@ describe('a mission left unsigned', () => {
     expect(future.status).toBe(400);
     expect(future.body.errors).toEqual([expect.objectContaining({ field: 'signedAt' })]);
     expect((await h.api.post(`/api/v1/missions/${unsigned.id}/sign`, { signer: 'Claire Martin' })).body.status).toBe('active');
-    // Signed already: another signature is a conflict.
-    expect((await h.api.post(`/api/v1/missions/${unsigned.id}/sign`, { signer: 'Quelqu’un d’autre' })).status).toBe(409);
+    // Signed already: another signature is a conflict, whose problem says so (not "validate it first").
+    const again = await h.api.post(`/api/v1/missions/${unsigned.id}/sign`, { signer: 'Quelqu’un d’autre' });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ status: 409, reason: 'mission_status_conflict', missionStatus: 'active', command: 'sign' });
+    expect(again.body.detail).not.toContain('validate it first');
   });
 });

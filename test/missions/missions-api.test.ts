@@ -124,6 +124,8 @@ describe('drafts', () => {
     const refused = await api.patch(`/api/v1/missions/${draft.id}`, { name: 'Trop tard' });
     expect(refused.status).toBe(409);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    // RFC 9457: `status` is the HTTP status; the mission's own status travels as `missionStatus`.
+    expect(refused.body).toMatchObject({ status: 409, reason: 'mission_status_conflict', missionStatus: 'validated', command: 'edit' });
     expect((await api.get(`/api/v1/missions/${draft.id}`)).body.name).toBe('TVA 2026 (corrigée)');
   });
 

@@ -1,28 +1,32 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { actorRefOf, ensureMissionWorkflow, queryMissionWorkflow, sendMissionCommand } from '../../../adapters/temporal/mission-commands.ts';
 import { actorOf } from '../../../domain/auth/caller.ts';
-import { AppError } from '../../../domain/errors.ts';
 import { businessDateOf } from '../../../domain/missions/business-date.ts';
 import { createMission } from '../../../domain/missions/create-mission.ts';
 import { forecastMission } from '../../../domain/missions/forecast-mission.ts';
 import { listMissions } from '../../../domain/missions/list-missions.ts';
-import { closedStatuses } from '../../../domain/missions/mission-status.ts';
+import { closedStatuses, missionCommands, missionConflict, type MissionCommand } from '../../../domain/missions/mission-lifecycle.ts';
 import { findMission, type MissionView } from '../../../domain/missions/mission-view.ts';
 import { updateMission } from '../../../domain/missions/update-mission.ts';
 import { listOccurrences } from '../../../domain/occurrences/list-occurrences.ts';
 import { amendUpdate, cancelUpdate, finishUpdate, sendForSignatureUpdate, signUpdate, validateUpdate } from '../../../workflows/mission.contract.ts';
 import type { AppEnv } from '../../context.ts';
-import { actorRefOf, ensureMissionWorkflow, queryMissionWorkflow, updateMissionWorkflow } from './mission-workflow.ts';
 import type * as routes from './missions.routes.ts';
 
 const db = (c: Context<AppEnv>) => c.get('deps').database.db;
 const organisationOf = (c: Context<AppEnv>) => c.get('caller').organisationId;
 
-/** The mission, refusing commands on a closed one before bothering its (closed) workflow. */
-async function openMission(c: Context<AppEnv>, missionId: string, action: string): Promise<MissionView> {
+/**
+ * The mission a command is for. A closed mission answers from the lifecycle table without
+ * bothering its (closed) workflow: `done` when the command already led there (a repeated finish
+ * or cancel: answer the mission as it is), else the lifecycle's 409.
+ */
+async function missionFor(c: Context<AppEnv>, missionId: string, command: MissionCommand): Promise<{ mission: MissionView; done: boolean }> {
   const mission = await findMission(db(c), organisationOf(c), missionId);
-  if (closedStatuses.includes(mission.status)) throw new AppError('conflict', `The mission is ${mission.status}; it cannot be ${action}`, { status: mission.status });
-  return mission;
+  if (!closedStatuses.includes(mission.status)) return { mission, done: false };
+  if (mission.status === missionCommands[command].to) return { mission, done: true };
+  throw missionConflict(command, mission.status);
 }
 
 /** The update id a request's Idempotency-Key stands for (scoped by organisation and mission). */
@@ -56,27 +60,27 @@ export const update: RouteHandler<typeof routes.updateMission, AppEnv> = async (
   c.json(await updateMission(db(c), actorOf(c.get('caller')), c.req.valid('param').id, c.req.valid('json')), 200);
 
 export const validate: RouteHandler<typeof routes.validateMission, AppEnv> = async (c) => {
-  const mission = await openMission(c, c.req.valid('param').id, 'validated');
-  await updateMissionWorkflow(c.get('deps'), mission, validateUpdate, [actorRefOf(c.get('caller'))], updateIdOf(c, mission.id, 'validate'));
+  const { mission } = await missionFor(c, c.req.valid('param').id, 'validate');
+  await sendMissionCommand(c.get('deps'), mission, validateUpdate, [actorRefOf(c.get('caller'))], updateIdOf(c, mission.id, 'validate'));
   return c.json(await findMission(db(c), organisationOf(c), mission.id), 200);
 };
 
 export const sendForSignature: RouteHandler<typeof routes.sendMissionForSignature, AppEnv> = async (c) => {
-  const mission = await openMission(c, c.req.valid('param').id, 'sent for signature');
-  await updateMissionWorkflow(c.get('deps'), mission, sendForSignatureUpdate, [actorRefOf(c.get('caller'))], updateIdOf(c, mission.id, 'send-for-signature'));
+  const { mission } = await missionFor(c, c.req.valid('param').id, 'sendForSignature');
+  await sendMissionCommand(c.get('deps'), mission, sendForSignatureUpdate, [actorRefOf(c.get('caller'))], updateIdOf(c, mission.id, 'send-for-signature'));
   return c.json(await findMission(db(c), organisationOf(c), mission.id), 200);
 };
 
 export const sign: RouteHandler<typeof routes.signMission, AppEnv> = async (c) => {
-  const mission = await openMission(c, c.req.valid('param').id, 'signed');
+  const { mission } = await missionFor(c, c.req.valid('param').id, 'sign');
   const signature = c.req.valid('json');
-  await updateMissionWorkflow(c.get('deps'), mission, signUpdate, [{ actor: actorRefOf(c.get('caller')), signature }], updateIdOf(c, mission.id, 'sign'));
+  await sendMissionCommand(c.get('deps'), mission, signUpdate, [{ actor: actorRefOf(c.get('caller')), signature }], updateIdOf(c, mission.id, 'sign'));
   return c.json(await findMission(db(c), organisationOf(c), mission.id), 200);
 };
 
 export const amend: RouteHandler<typeof routes.amendMission, AppEnv> = async (c) => {
-  const mission = await openMission(c, c.req.valid('param').id, 'amended');
-  const outcome = await updateMissionWorkflow(
+  const { mission } = await missionFor(c, c.req.valid('param').id, 'amend');
+  const outcome = await sendMissionCommand(
     c.get('deps'),
     mission,
     amendUpdate,
@@ -88,18 +92,16 @@ export const amend: RouteHandler<typeof routes.amendMission, AppEnv> = async (c)
 };
 
 export const finish: RouteHandler<typeof routes.finishMission, AppEnv> = async (c) => {
-  const mission = await findMission(db(c), organisationOf(c), c.req.valid('param').id);
-  if (mission.status === 'finished') return c.json(mission, 200);
-  if (mission.status === 'cancelled') throw new AppError('conflict', 'The mission is cancelled; it cannot be finished', { status: mission.status });
-  await updateMissionWorkflow(c.get('deps'), mission, finishUpdate, [actorRefOf(c.get('caller'))], updateIdOf(c, mission.id, 'finish'));
+  const { mission, done } = await missionFor(c, c.req.valid('param').id, 'finish');
+  if (done) return c.json(mission, 200);
+  await sendMissionCommand(c.get('deps'), mission, finishUpdate, [actorRefOf(c.get('caller'))], updateIdOf(c, mission.id, 'finish'));
   return c.json(await findMission(db(c), organisationOf(c), mission.id), 200);
 };
 
 export const cancel: RouteHandler<typeof routes.cancelMission, AppEnv> = async (c) => {
-  const mission = await findMission(db(c), organisationOf(c), c.req.valid('param').id);
-  if (mission.status === 'cancelled') return c.json(mission, 200);
-  if (mission.status === 'finished') throw new AppError('conflict', 'The mission is finished; it cannot be cancelled', { status: mission.status });
-  await updateMissionWorkflow(c.get('deps'), mission, cancelUpdate, [actorRefOf(c.get('caller'))], updateIdOf(c, mission.id, 'cancel'));
+  const { mission, done } = await missionFor(c, c.req.valid('param').id, 'cancel');
+  if (done) return c.json(mission, 200);
+  await sendMissionCommand(c.get('deps'), mission, cancelUpdate, [actorRefOf(c.get('caller'))], updateIdOf(c, mission.id, 'cancel'));
   return c.json(await findMission(db(c), organisationOf(c), mission.id), 200);
 };
 

@@ -2,8 +2,9 @@
 // it (module order), so they are named and described with zod's own `.meta()`, never `.openapi()`.
 import { createRoute, z } from '@hono/zod-openapi';
 import { createSelectSchema } from 'drizzle-zod';
-import { informationRequests, missionLines, missions, missionStatuses, occurrences, tasks } from '../../../db/schema/index.ts';
-import { amendmentInputSchema, manualSignatureInputSchema, missionInputSchema, missionPatchSchema, signatureLevels } from '../../../domain/missions/mission-input.ts';
+import { informationRequests, missionLines, missions, occurrences, tasks } from '../../../db/schema/index.ts';
+import { amendmentInputSchema, manualSignatureInputSchema, missionInputSchema, missionPatchSchema } from '../../../domain/missions/mission-input.ts';
+import { missionStatuses, signatureLevels } from '../../../domain/missions/mission-lifecycle.ts';
 import { DeadlineRuleSchema, IsoDateSchema } from '../../../domain/missions/schedule.ts';
 import { idParams, idempotencyHeader, jsonBody, jsonResponse, pageOf, paginationQuery, problemResponses } from '../../openapi-schemas.ts';
 

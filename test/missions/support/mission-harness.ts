@@ -8,7 +8,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { and, asc, eq } from 'drizzle-orm';
 import type { ActivityDeps } from '../../../activities/index.ts';
-import { testServiceClock } from '../../../api/routes/dev/test-service-clock.ts';
+import { testServiceClock } from '../../../adapters/temporal/dev-clock.ts';
 import type { Database } from '../../../db/client.ts';
 import { informationRequests, occurrences, tasks } from '../../../db/schema/index.ts';
 import { businessDateOf } from '../../../domain/missions/business-date.ts';

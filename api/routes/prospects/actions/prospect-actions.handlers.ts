@@ -8,7 +8,7 @@ import { listProspectActions } from '../../../../domain/prospects/actions/list-p
 import { updateProspectAction } from '../../../../domain/prospects/actions/update-prospect-action.ts';
 import type { AppEnv } from '../../../context.ts';
 import type * as routes from './prospect-actions.routes.ts';
-import { temporalFollowUpReminders } from './temporal-follow-up-reminders.ts';
+import { temporalFollowUpReminders } from '../../../../adapters/temporal/follow-up-reminders.ts';
 
 export const list: RouteHandler<typeof routes.listProspectActions, AppEnv> = async (c) =>
   c.json(await listProspectActions(c.get('deps').database.db, c.get('caller').organisationId, c.req.valid('param').id), 200);

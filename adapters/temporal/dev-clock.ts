@@ -1,8 +1,15 @@
 import type { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time.js';
-import type { AppDeps } from '../../context.ts';
 
-export type DevClock = NonNullable<AppDeps['devClock']>;
+/**
+ * The clock of a time-skipping development server, moved forward on demand (`POST
+ * /api/v1/dev/clock`, demonstrations, simulated years). Only the project's dev server and the
+ * SDK's test environment have one; against a real cluster there is none.
+ */
+export interface DevClock {
+  advance(ms: number): Promise<{ now: string }>;
+  now(): Promise<string>;
+}
 
 /**
  * A dev clock over the Temporal TestService of a connection to the time-skipping dev server
@@ -23,5 +30,13 @@ export function testServiceClock(connection: Connection): DevClock {
       await testService.unlockTimeSkippingWithSleep({ duration: msToTs(ms) });
       return { now: await now() };
     },
+  };
+}
+
+/** A dev clock over the embedded dev server running in this process (main.ts). */
+export function embeddedServerClock(server: { advanceClock(ms: number): Promise<number>; now(): number }): DevClock {
+  return {
+    advance: async (ms) => ({ now: new Date(await server.advanceClock(ms)).toISOString() }),
+    now: async () => new Date(server.now()).toISOString(),
   };
 }

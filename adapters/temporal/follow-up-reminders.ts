@@ -1,5 +1,5 @@
 import { WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/common';
-import type { FollowUpReminders } from '../../../../domain/prospects/actions/follow-up-reminders.ts';
+import type { FollowUpReminders } from '../../domain/prospects/actions/follow-up-reminders.ts';
 import {
   actionDeletedSignal,
   actionDoneSignal,
@@ -7,8 +7,9 @@ import {
   followUpReminderWorkflowId,
   followUpReminderWorkflowType,
   type FollowUpReminderInput,
-} from '../../../../workflows/follow-up-reminder.signals.ts';
-import type { AppDeps } from '../../../context.ts';
+} from '../../workflows/follow-up-reminder.signals.ts';
+import type { Logger } from 'pino';
+import type { TemporalAccess } from './temporal-access.ts';
 
 /**
  * Follow-up reminders as durable timers on Temporal. Arming is a signal-with-start of
@@ -18,7 +19,7 @@ import type { AppDeps } from '../../../context.ts';
  * thrown: the action is already committed, and the reminder re-reads it before sending.
  * Without Temporal (some HTTP tests, a misconfigured API) it only logs that reminders are off.
  */
-export function temporalFollowUpReminders(deps: Pick<AppDeps, 'temporal' | 'logger'>): FollowUpReminders {
+export function temporalFollowUpReminders(deps: { temporal?: TemporalAccess | undefined; logger: Logger }): FollowUpReminders {
   const { temporal, logger } = deps;
   if (!temporal) {
     return {

@@ -1,34 +1,41 @@
 /**
- * The API's side of the mission workflows: starting `mission/<id>` (idempotently), sending it
- * updates and signals, querying it, and turning Temporal's failures back into AppErrors so the
- * HTTP edge answers the same problems as for any use case.
+ * The mission commands as the API sends them to Temporal: starting `mission/<id>` (idempotently),
+ * sending it updates, querying it, and turning Temporal's failures back into AppErrors so the
+ * HTTP edge answers the same problems (same status, same `reason`) as for any use case.
  */
 import { isGrpcServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import type { Caller } from '../../../domain/auth/caller.ts';
-import { AppError, appErrorStatus, type AppErrorCode } from '../../../domain/errors.ts';
-import type { MissionView } from '../../../domain/missions/mission-view.ts';
+import type { Config } from '../../config.ts';
+import type { Caller } from '../../domain/auth/caller.ts';
+import { AppError, appErrorStatus, type AppErrorCode, type AppErrorDetails } from '../../domain/errors.ts';
+import { missionWorkflowId } from '../../domain/missions/mission-lifecycle.ts';
+import type { MissionView } from '../../domain/missions/mission-view.ts';
 import {
   MISSION_WORKFLOW_TYPE,
   missionStateQuery,
-  missionWorkflowId,
   searchAttributeKeys,
   type ActorRef,
   type MissionWorkflowInput,
   type MissionWorkflowState,
-} from '../../../workflows/mission.contract.ts';
-import type { AppDeps } from '../../context.ts';
+} from '../../workflows/mission.contract.ts';
+import type { TemporalAccess } from './temporal-access.ts';
 
 type MissionWorkflow = (input: MissionWorkflowInput) => Promise<MissionWorkflowState>;
+
+/** What the mission commands need: Temporal, and the overdue delay a new workflow is given. */
+export interface MissionCommandDeps {
+  temporal?: TemporalAccess | undefined;
+  config: Pick<Config, 'MISSION_OVERDUE_AFTER_DAYS'>;
+}
 
 /** The caller as the workflow records it. */
 export function actorRefOf(caller: Caller): ActorRef {
   return { kind: 'user', userId: caller.userId, label: caller.label };
 }
 
-function temporalOf(deps: AppDeps) {
-  if (!deps.temporal) throw new AppError('unavailable', 'Temporal is not connected: mission workflows cannot be reached');
+function temporalOf(deps: MissionCommandDeps): TemporalAccess {
+  if (!deps.temporal) throw new AppError('unavailable', 'Temporal is not connected: mission workflows cannot be reached', { reason: 'temporal_not_connected' });
   return deps.temporal;
 }
 
@@ -37,7 +44,7 @@ function temporalOf(deps: AppDeps) {
  * second one for a mission whose workflow already closed (`REJECT_DUPLICATE`). Called on creation
  * and before every command, so a mission whose first start failed gets its workflow later.
  */
-export async function ensureMissionWorkflow(deps: AppDeps, mission: Pick<MissionView, 'id' | 'organisationId' | 'clientId' | 'status'>): Promise<void> {
+export async function ensureMissionWorkflow(deps: MissionCommandDeps, mission: Pick<MissionView, 'id' | 'organisationId' | 'clientId' | 'status'>): Promise<void> {
   const temporal = temporalOf(deps);
   try {
     await temporal.client.workflow.start<MissionWorkflow>(MISSION_WORKFLOW_TYPE, {
@@ -59,11 +66,11 @@ export async function ensureMissionWorkflow(deps: AppDeps, mission: Pick<Mission
 }
 
 /**
- * Sends an update to the mission's workflow and waits for its answer. `updateId` (from the
- * request's Idempotency-Key) makes a retried request the same update.
+ * Sends a command (an update) to the mission's workflow and waits for its answer. `updateId`
+ * (from the request's Idempotency-Key) makes a retried request the same update.
  */
-export async function updateMissionWorkflow<Ret, Args extends [unknown, ...unknown[]]>(
-  deps: AppDeps,
+export async function sendMissionCommand<Ret, Args extends [unknown, ...unknown[]]>(
+  deps: MissionCommandDeps,
   mission: MissionView,
   update: UpdateDefinition<Ret, Args>,
   args: Args,
@@ -79,7 +86,7 @@ export async function updateMissionWorkflow<Ret, Args extends [unknown, ...unkno
 }
 
 /** Answers the workflow's `state` query. */
-export async function queryMissionWorkflow(deps: AppDeps, mission: MissionView): Promise<MissionWorkflowState> {
+export async function queryMissionWorkflow(deps: MissionCommandDeps, mission: MissionView): Promise<MissionWorkflowState> {
   const handle = temporalOf(deps).client.workflow.getHandle(missionWorkflowId(mission.id));
   try {
     return await handle.query(missionStateQuery);
@@ -94,11 +101,15 @@ export function toAppError(error: unknown): Error {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const failure = error.cause;
     const code = failure.type && failure.type in appErrorStatus ? (failure.type as AppErrorCode) : 'conflict';
-    const details = (failure.details?.[0] ?? {}) as AppError['details'];
+    const details = (failure.details?.[0] ?? {}) as AppErrorDetails;
     return new AppError(code, failure.message, details);
   }
-  if (error instanceof WorkflowUpdateFailedError) return new AppError('unavailable', `The mission workflow could not apply the change: ${error.cause?.message ?? error.message}`);
-  if (error instanceof WorkflowNotFoundError) return new AppError('conflict', 'The mission’s workflow is closed: the mission is finished or cancelled');
-  if (isGrpcServiceError(error) && error.code === GrpcStatus.UNAVAILABLE) return new AppError('unavailable', 'Temporal is unreachable; retry later');
+  if (error instanceof WorkflowUpdateFailedError) {
+    return new AppError('unavailable', `The mission workflow could not apply the change: ${error.cause?.message ?? error.message}`, { reason: 'mission_workflow_failed' });
+  }
+  if (error instanceof WorkflowNotFoundError) {
+    return new AppError('conflict', 'The mission’s workflow is closed: the mission is finished or cancelled', { reason: 'mission_workflow_closed' });
+  }
+  if (isGrpcServiceError(error) && error.code === GrpcStatus.UNAVAILABLE) return new AppError('unavailable', 'Temporal is unreachable; retry later', { reason: 'temporal_unreachable' });
   return error instanceof Error ? error : new Error(String(error));
 }
