@@ -1,7 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { SignatureSubjectNotifier } from '../../domain/signature/signature-deps.ts';
-import { missionWorkflowId, signatureReceivedSignal } from '../../workflows/mission.contract.ts';
+import { missionWorkflowId } from '../../domain/missions/mission-lifecycle.ts';
+import { signatureReceivedSignal } from '../../workflows/mission.contract.ts';
 
 /**
  * Tells a mission's workflow (`mission/<id>`) that its letter is signed: the `signatureReceived`

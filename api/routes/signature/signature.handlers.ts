@@ -1,5 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { actorRefOf, sendMissionCommand } from '../../../adapters/temporal/mission-commands.ts';
 import { actorOf } from '../../../domain/auth/caller.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { sendLetterForSignature } from '../../../domain/letters/send-letter-for-signature.ts';
@@ -8,7 +9,6 @@ import type { SignatureDeps } from '../../../domain/signature/signature-deps.ts'
 import { latestSignatureRequestOf, listSignatureEvents, type SignatureRequestView } from '../../../domain/signature/signature-request.ts';
 import { sendForSignatureUpdate } from '../../../workflows/mission.contract.ts';
 import type { AppEnv } from '../../context.ts';
-import { actorRefOf, updateMissionWorkflow } from '../missions/mission-workflow.ts';
 import type * as routes from './signature.routes.ts';
 
 export function signatureDepsOf(c: Context<AppEnv>): SignatureDeps {
@@ -33,7 +33,7 @@ export const send: RouteHandler<typeof routes.sendLetterForSignatureRoute, AppEn
   const outcome = await sendLetterForSignature(deps, actorOf(c.get('caller')), missionId, way, { level });
   // The mission's workflow records "sent for signature" and starts waiting (reminders, overdue alert).
   const mission = await findMission(deps.db, c.get('caller').organisationId, missionId);
-  if (mission.status === 'validated') await updateMissionWorkflow(c.get('deps'), mission, sendForSignatureUpdate, [actorRefOf(c.get('caller'))], `send-for-signature/${outcome.request.id}`);
+  if (mission.status === 'validated') await sendMissionCommand(c.get('deps'), mission, sendForSignatureUpdate, [actorRefOf(c.get('caller'))], `send-for-signature/${outcome.request.id}`);
   return c.json({ request: await withEvents(deps, outcome.request), copyPaste: outcome.copyPaste } as never, 201);
 };
 
