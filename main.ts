@@ -17,6 +17,7 @@ import { LocalDocumentStorage } from './adapters/storage/local-document-storage.
 import { embeddedServerClock } from './adapters/temporal/dev-clock.ts';
 import { reconcileMissions } from './adapters/temporal/reconcile-missions.ts';
 import { createApp } from './api/app.ts';
+import { createSignatureDeps } from './adapters/esign/create-signature-deps.ts';
 import type { AppDeps } from './api/context.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
@@ -113,6 +114,7 @@ async function main(): Promise<void> {
   }
 
   if (config.RUN_API) {
+    const signature = await createSignatureDeps({ config, db: database.db, logger, storage: documentStorage, renderer: pdfRenderer, emailSender, temporal: { client } });
     const app = createApp({
       config,
       database,
@@ -122,6 +124,7 @@ async function main(): Promise<void> {
       emailSender,
       pdfRenderer,
       documentStorage,
+      signature,
     });
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
     closers.unshift(['http server', () => new Promise((resolve) => server.close(resolve))]);

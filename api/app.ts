@@ -30,9 +30,15 @@ import { salesOrdersRouter } from './routes/sales-orders/sales-orders.index.ts';
 import { tasksRouter } from './routes/tasks/tasks.index.ts';
 import { templatesRouter } from './routes/templates/templates.index.ts';
 import { usersRouter } from './routes/users/users.index.ts';
+import { customFieldsRouter } from './routes/custom-fields/custom-fields.index.ts';
+import { lettersRouter } from './routes/letters/letters.index.ts';
+import { signatureRouter } from './routes/signature/signature.index.ts';
+import { yousignWebhookRouter } from './routes/signature/yousign-webhook.handler.ts';
+import { createPortalWebApp } from '../web/index.ts';
+import { createSigningWebApp } from '../web/pages/sign/signing-pages.tsx';
 
 /** Routers mounted under /api/v1 behind staff authentication. Feature issues add theirs here. */
-const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, tasksRouter, informationRequestsRouter, templatesRouter, outboxRouter, missionsRouter, prospectsRouter, documentsRouter, salesOrdersRouter, invoicesRouter];
+const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, tasksRouter, informationRequestsRouter, templatesRouter, outboxRouter, missionsRouter, prospectsRouter, documentsRouter, salesOrdersRouter, invoicesRouter, customFieldsRouter, lettersRouter, signatureRouter];
 
 /** Builds the HTTP application over its dependencies; main.ts serves it, tests call `app.request`. */
 export function createApp(deps: AppDeps) {
@@ -46,12 +52,17 @@ export function createApp(deps: AppDeps) {
   // Before anything reads a body: every route's body is cut at its limit while streaming.
   app.use('*', bodyLimit);
   app.route('/', healthRouter);
+  // Client-facing pages (French HTML, cookie sessions, CSRF): web/.
+  app.route('/portail', createPortalWebApp());
+  app.route('/signature', createSigningWebApp() as never);
 
   app.use('/api/v1/*', authenticate, idempotency);
   for (const router of staffRouters) app.route('/api/v1', router);
   // Client-facing: the portal router authenticates its own per-contact tokens (staff auth skips /api/v1/portal/).
   app.route('/api/v1', portalRouter);
   app.route('/api/v1', portalDocumentsRouter);
+  // E-signature provider webhooks authenticate by HMAC (staff auth skips /api/v1/webhooks/).
+  app.route('/api/v1', yousignWebhookRouter);
   // The clock endpoints exist only on the time-skipping dev server, never against a real cluster.
   if (deps.devClock) app.route('/api/v1', devRouter);
 

@@ -9,6 +9,7 @@ import type { Database } from '../db/client.ts';
 import type { Caller } from '../domain/auth/caller.ts';
 import type { PortalCaller } from '../domain/portal/portal-caller.ts';
 import type { MultipartSpool } from './middleware/body-limit.ts';
+import type { SignatureDeps } from '../domain/signature/signature-deps.ts';
 
 /**
  * Everything the HTTP layer needs, injected once by main.ts (or by a test). Feature issues add
@@ -34,6 +35,8 @@ export interface AppDeps {
   emailSender?: EmailSender | undefined;
   /** Where the client document store (GED) keeps its bytes. Absent: document endpoints answer 503. */
   documentStorage?: DocumentStorage | undefined;
+  /** E-signature (domain/signature/): the seal, the provider, and whom to tell. Absent: signature endpoints answer 503. */
+  signature?: SignatureDeps | undefined;
 }
 
 export interface AppEnv {

@@ -9,8 +9,17 @@
  * then `page.pdf(options)` on one open page. The two loops are interleaved, one render each in
  * turn, so that machine noise affects both alike. Figures go to docs/benchmarks.md.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { chromium } from 'playwright-core';
+import { PDFDocument } from 'pdf-lib';
+import { chromium, type Page } from 'playwright-core';
+import { openInstallationSeal } from '../adapters/seal/installation-seal.ts';
+import { legalInformationSheetHtml } from '../domain/letters/legal-information-sheet.ts';
+import { letterModelKind } from '../domain/letters/letter-model-kinds.ts';
+import { renderLetter } from '../domain/letters/render-letter.ts';
+import { sampleLetterScope } from '../domain/letters/sample-letter-scope.ts';
 import { loadConfig } from '../config.ts';
 import { CHROMIUM_ARGS, ChromiumPdfRenderer, playwrightPdfOptions } from '../adapters/pdf/chromium-pdf-renderer.ts';
 import { loadDocumentFontCss } from '../adapters/pdf/document-fonts.ts';
@@ -94,10 +103,57 @@ async function main(): Promise<void> {
       `Ratio renderer p50 / bare p50: ${(ours.p50 / theirs.p50).toFixed(2)} (target ≤ 1.2)`,
     ];
     console.log(lines.join('\n'));
+    console.log(await letterFilSeal(renderer, barePage, bareOptions, fonts.css, n));
   } finally {
     await renderer.close();
     await bareBrowser.close();
   }
+}
+
+/**
+ * Issue 11: the engagement letter of a mission plus the legal information sheet (FIL), merged and
+ * sealed (PAdES, the installation's certificate), against a bare `page.pdf()` of the same two HTML
+ * documents — what signing costs on top of printing.
+ */
+async function letterFilSeal(renderer: ChromiumPdfRenderer, barePage: Page, bareOptions: ReturnType<typeof playwrightPdfOptions>, fontFaceCss: string, n: number): Promise<string> {
+  const seal = await openInstallationSeal(mkdtempSync(join(tmpdir(), 'bench-seal-')));
+  const sources = letterModelKind('engagement').paragraphs;
+  const letter = await renderLetter({ sources, scope: sampleLetterScope([]), signable: true, fontFaceCss });
+  const fil = legalInformationSheetHtml(
+    { name: 'Cabinet Lefèvre & Associés', legalForm: 'SAS au capital de 50 000 €', address: '12 rue de la République, 69002 Lyon', rcs: 'RCS Lyon 552 100 554', siren: '552100554', orderRegistration: 'Ordre des experts-comptables Auvergne-Rhône-Alpes', vatNumber: 'FR40552100554' },
+    { consumerMediator: 'CNPM Médiation de la consommation', professionalInsurance: 'MMA IARD, contrat n° 123 456 789' },
+    { fontFaceCss },
+  );
+  const ours = async () => {
+    const [letterPdf, filPdf] = await Promise.all([renderer.render(letter.html, { headerHtml: letter.headerHtml, footerHtml: letter.footerHtml }), renderer.render(fil)]);
+    const merged = await PDFDocument.load(letterPdf);
+    const filDocument = await PDFDocument.load(filPdf);
+    for (const page of await merged.copyPages(filDocument, filDocument.getPageIndices())) merged.addPage(page);
+    return seal.seal(await merged.save(), { reason: 'Signature de la lettre de mission', name: seal.commonName, location: 'France' });
+  };
+  const bare = async () => {
+    await barePage.setContent(letter.html);
+    await barePage.pdf(bareOptions);
+    await barePage.setContent(fil);
+    return barePage.pdf(bareOptions);
+  };
+  for (let i = 0; i < WARM_UP; i += 1) {
+    await ours();
+    await bare();
+  }
+  const oursTimes: number[] = [];
+  const bareTimes: number[] = [];
+  for (let i = 0; i < n; i += 1) {
+    oursTimes.push((await timed(ours))[0]);
+    bareTimes.push((await timed(bare))[0]);
+  }
+  const a = summary(oursTimes);
+  const b = summary(bareTimes);
+  return [
+    `Letter + FIL + seal: p50 ${a.p50.toFixed(1)} ms, p95 ${a.p95.toFixed(1)} ms`,
+    `Bare page.pdf() of the same letter and FIL: p50 ${b.p50.toFixed(1)} ms, p95 ${b.p95.toFixed(1)} ms`,
+    `Ratio letter + FIL + seal p50 / bare p50: ${(a.p50 / b.p50).toFixed(2)} (target ≤ 1.3)`,
+  ].join('\n');
 }
 
 await main();

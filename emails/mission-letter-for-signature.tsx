@@ -11,6 +11,8 @@ export interface MissionLetterForSignatureProps {
   readonly signature: { readonly url: string; readonly deadline: string };
   /** The firm's own wording (`email.mission-letter.body`), replacing the built-in introduction. */
   readonly body?: string;
+  /** Manual signature: a link to each document (letter, FIL…), working without a login until the deadline. */
+  readonly documents?: readonly { readonly name: string; readonly url: string }[];
 }
 
 /** The built-in subject; a firm's `email.mission-letter.subject` replaces it. */
@@ -25,6 +27,7 @@ export default function MissionLetterForSignature({
   mission = { reference: 'LM-2025-0042', startDate: '1er janvier 2025', annualFees: '4 680,00 € HT' },
   signature = { url: 'https://app.echeance.fr/signature/5d0e77aa', deadline: '15 janvier 2025' },
   body,
+  documents,
 }: Partial<MissionLetterForSignatureProps>) {
   return (
     <EmailLayout firm={firm} preview={`Lettre de mission ${mission.reference} à signer avant le ${signature.deadline}`}>
@@ -48,6 +51,18 @@ export default function MissionLetterForSignature({
         <Text style={styles.cardText}>Honoraires annuels : {mission.annualFees}</Text>
         <Text style={styles.cardText}>À signer avant le {signature.deadline}</Text>
       </Section>
+      {documents && documents.length > 0 ? (
+        <Section style={styles.card}>
+          <Text style={styles.cardText}>Documents à consulter :</Text>
+          {documents.map((document) => (
+            <Text key={document.url} style={styles.cardText}>
+              <Link href={document.url} style={styles.link}>
+                {document.name}
+              </Link>
+            </Text>
+          ))}
+        </Section>
+      ) : null}
       <Section style={{ margin: '8px 0 16px' }}>
         <Button href={signature.url} style={styles.button}>
           Consulter et signer

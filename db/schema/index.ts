@@ -9,3 +9,5 @@ export * from './documents.ts';
 export * from './templates.ts';
 export * from './portal.ts';
 export * from './invoicing.ts';
+export * from './letters.ts';
+export * from './signature.ts';

@@ -1,0 +1,42 @@
+import type { EmailSender } from '../../adapters/email/email-sender.ts';
+import type { YousignClient } from '../../adapters/esign/yousign/yousign-client.ts';
+import type { PdfRenderer } from '../../adapters/pdf/pdf-renderer.ts';
+import type { InstallationSeal } from '../../adapters/seal/installation-seal.ts';
+import type { SmsSender } from '../../adapters/sms/sms-sender.ts';
+import type { DocumentStorage } from '../../adapters/storage/document-storage.ts';
+import type { Db } from '../../db/client.ts';
+import type { SignatureRequestView } from './signature-request.ts';
+
+/** The signature as the subject (a mission, a quote) records it. */
+export interface CompletedSignature {
+  signatureId: string;
+  signer: string;
+  signedAt: string;
+  documentHash: string;
+  level: 'simple' | 'advanced';
+}
+
+/**
+ * Tells the subject of a request what became of it: the mission's workflow gets its signature
+ * signal; a quote will get its own. Must be idempotent: completion may be reported more than once.
+ */
+export interface SignatureSubjectNotifier {
+  signed(request: SignatureRequestView, signature: CompletedSignature): Promise<void>;
+  ended(request: SignatureRequestView, status: 'declined' | 'expired' | 'canceled', reason: string | null): Promise<void>;
+}
+
+/** The ports the signature module works with. `yousign` is absent when no provider is configured (built-in signing then). */
+export interface SignatureDeps {
+  db: Db;
+  storage: DocumentStorage;
+  renderer: PdfRenderer;
+  emailSender: EmailSender;
+  smsSender?: SmsSender | undefined;
+  seal: InstallationSeal;
+  yousign?: YousignClient | undefined;
+  publicBaseUrl: string;
+  emailFrom: string;
+  notifier: SignatureSubjectNotifier;
+  /** Invites the signers whose turn has come (built-in and manual signing); called after each signature. */
+  inviter: (request: SignatureRequestView) => Promise<void>;
+}

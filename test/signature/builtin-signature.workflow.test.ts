@@ -1,0 +1,142 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buffer } from 'node:stream/consumers';
+import { eq } from 'drizzle-orm';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documents } from '../../db/schema/index.ts';
+import { latestSignatureRequestOf } from '../../domain/signature/signature-request.ts';
+import { startMissionHarness, type MissionHarness } from '../missions/support/mission-harness.ts';
+import { latestEmailTo, linkIn } from '../web/support/page-client.ts';
+import { pdfText } from '../letters/pdf-text.ts';
+import { eventually, seedValidatedMissionWithLetter, startSignatureApp, type SignatureApp } from './signature-world.ts';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let h: MissionHarness;
+let s: SignatureApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  h = await startMissionHarness();
+  s = await startSignatureApp(h);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+  await h?.close();
+});
+
+const codeIn = (text: string) => text.match(/\b(\d{6})\b/)![1]!;
+
+describe('the built-in signature (no provider configured)', () => {
+  it('lets the client then the firm sign in Chromium with codes from the outbox; the mission becomes active and the sealed PDF passes pdfsig with its audit page', async () => {
+    const { missionId, contact } = await seedValidatedMissionWithLetter(h, s);
+    const sent = await s.api.post(`/api/v1/missions/${missionId}/letter/signature`, { way: 'electronic' });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expect(sent.body.request.method).toBe('builtin');
+
+    const context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR' });
+    const page = await context.newPage();
+    for (const [email, name] of [[contact.email!, 'Claire Martin'], [h.org.admin.email, 'Alice Admin']] as const) {
+      const invitation = await eventually(async () => {
+        const found = await latestEmailTo(h.database.db, email, 'mission-letter-signature');
+        expect(found).toBeDefined();
+        return found!;
+      });
+      await page.goto(linkIn(invitation.text, `${s.baseUrl}/signature/`));
+      expect((await page.locator('h1').textContent())?.trim()).toBe('Signer votre lettre de mission');
+      await page.evaluate(axeSource);
+      const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } }).axe.run()).violations.map((v) => v.id));
+      expect(violations).toEqual([]);
+      await page.getByRole('button', { name: /Recevoir mon code/ }).click();
+      expect(await page.getByRole('status').first().textContent()).toContain('code vient de vous être envoyé');
+      const codeEmail = await latestEmailTo(h.database.db, email, 'signature-code');
+      await page.getByLabel('Code reçu').fill(codeIn(codeEmail!.text));
+      await page.getByLabel('Votre signature').fill(name);
+      await page.getByLabel(/J’ai lu les documents/).check();
+      await page.getByRole('button', { name: 'Signer les documents' }).click();
+      expect(await page.getByRole('status').first().textContent()).toContain('Vous avez signé');
+    }
+    await context.close();
+
+    const mission = await eventually(async () => {
+      const response = await s.api.get(`/api/v1/missions/${missionId}`);
+      expect(response.body.status).toBe('active');
+      return response.body;
+    }, 60_000);
+    expect(mission.signature.signatureId).toMatch(/^builtin\//);
+    const request = (await latestSignatureRequestOf(h.database.db, h.org.organisationId, { type: 'mission', id: missionId }))!;
+    const [signed] = await h.database.db.select().from(documents).where(eq(documents.id, request.documents[0]!.signedDocumentId!));
+    const bytes = new Uint8Array(await buffer((await s.storage.get(signed!.storageKey)).stream));
+    const file = join(mkdtempSync(join(tmpdir(), 'echeance-sealed-')), 'signed.pdf');
+    writeFileSync(file, bytes);
+    let report = '';
+    try {
+      report = execFileSync('pdfsig', [file]).toString();
+    } catch (error) {
+      report = String((error as { stdout?: Buffer }).stdout ?? error); // pdfsig exits non-zero for an untrusted issuer
+    }
+    expect(report).toContain('Signature is Valid.');
+    expect(report).toContain('Total document signed');
+    const text = pdfText(bytes);
+    expect(text).toContain('Certificat de signature');
+    expect(text).toContain('Piste d’audit');
+    expect(text).toContain('Claire Martin');
+    expect(text.replace(/\s/g, '')).toContain(request.documents[0]!.sha256);
+    expect(text).toMatch(/IP (127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)/);
+  }, 300_000);
+
+  it('locks the link after five wrong codes', async () => {
+    const { missionId } = await seedValidatedMissionWithLetter(h, s);
+    const sent = await s.api.post(`/api/v1/missions/${missionId}/letter/signature`, { way: 'electronic' });
+    const client = sent.body.request.signers[0];
+    const invitation = await eventually(async () => {
+      const rows = await latestEmailTo(h.database.db, client.email, 'mission-letter-signature');
+      expect(rows?.text).toContain(`${s.baseUrl}/signature/`);
+      return rows!;
+    });
+    const link = linkIn(invitation.text, `${s.baseUrl}/signature/`);
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(link);
+    await page.getByRole('button', { name: /Recevoir mon code/ }).click();
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await page.getByLabel('Code reçu').fill('000000' === codeIn((await latestEmailTo(h.database.db, client.email, 'signature-code'))!.text) ? '111111' : '000000');
+      await page.getByLabel('Votre signature').fill('Claire Martin');
+      await page.getByLabel(/J’ai lu les documents/).check();
+      await page.getByRole('button', { name: 'Signer les documents' }).click();
+    }
+    expect((await page.locator('h1').textContent())?.trim()).toBe('Lien verrouillé');
+    await page.goto(link);
+    expect((await page.locator('h1').textContent())?.trim()).toBe('Lien verrouillé');
+    await context.close();
+  }, 180_000);
+
+  it('sends the manual way’s email with a working link to each document; a forged link is a French 404 page, never the document', async () => {
+    const { missionId, contact } = await seedValidatedMissionWithLetter(h, s);
+    const sent = await s.api.post(`/api/v1/missions/${missionId}/letter/signature`, { way: 'manual' });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expect(sent.body.copyPaste.subject).toContain('Votre lettre de mission');
+    const email = await latestEmailTo(h.database.db, contact.email!, 'mission-letter-signature');
+    const links = [...email!.text.matchAll(new RegExp(`${s.baseUrl}/signature/documents/[^\\s\\])]+`, 'g'))].map((m) => m[0]);
+    expect(new Set(links).size).toBe(2);
+    expect(sent.body.copyPaste.text).toContain(links[0]);
+    for (const link of new Set(links)) {
+      const response = await fetch(link);
+      expect(response.headers.get('content-type')).toBe('application/pdf');
+      expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    const forged = links[0]!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    const response = await fetch(forged);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(await response.text()).toContain('Document introuvable');
+    const garbage = await fetch(`${s.baseUrl}/signature/documents/not-a-token`);
+    expect(garbage.status).toBe(404);
+  }, 120_000);
+});

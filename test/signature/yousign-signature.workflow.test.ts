@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { buffer } from 'node:stream/consumers';
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documents, occurrences, signatureEvents } from '../../db/schema/index.ts';
+import { latestSignatureRequestOf } from '../../domain/signature/signature-request.ts';
+import { startMissionHarness, type MissionHarness } from '../missions/support/mission-harness.ts';
+import { eventually, seedValidatedMissionWithLetter, startSignatureApp, type SignatureApp } from './signature-world.ts';
+import { startYousignStub } from './yousign-stub.ts';
+
+const API_KEY = 'ys_test_key';
+const SECRET = 'whsec_test_secret';
+
+let h: MissionHarness;
+let s: SignatureApp;
+let stub: Awaited<ReturnType<typeof startYousignStub>>;
+
+beforeAll(async () => {
+  stub = await startYousignStub({ apiKey: API_KEY, webhookSecret: SECRET });
+  h = await startMissionHarness();
+  s = await startSignatureApp(h, { YOUSIGN_API_KEY: API_KEY, YOUSIGN_BASE_URL: stub.baseUrl, YOUSIGN_WEBHOOK_SECRET: SECRET });
+}, 120_000);
+afterAll(async () => {
+  await s?.close();
+  await h?.close();
+  await stub?.close();
+});
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+describe('signing a mission letter through Yousign', () => {
+  it('refuses to send without AML identification, then launches the right request, ignores forged webhooks and activates the mission once from triple out-of-order webhooks', async () => {
+    const { missionId, folderId, filDocumentId } = await seedValidatedMissionWithLetter(h, s, { aml: false });
+
+    const refused = await s.api.post(`/api/v1/missions/${missionId}/letter/signature`, { way: 'electronic' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.missing).toEqual(['registry_extract', 'beneficial_owners', 'risk_level']);
+
+    const { completeAml } = await import('./signature-world.ts');
+    await completeAml(h, s, folderId);
+    // Seed 000: emails and mobiles are checked before launching; advanced signature needs a mobile for the SMS code.
+    const noMobile = await s.api.post(`/api/v1/missions/${missionId}/letter/signature`, { way: 'electronic', level: 'advanced' });
+    expect(noMobile.status).toBe(422);
+    expect(noMobile.body.errors.map((e: { field: string }) => e.field)).toEqual(['firmRepresentative.mobile']);
+    const mobile = await h.admin.patch(`/api/v1/users/${h.org.admin.id}`, { mobile: '06 11 22 33 44' });
+    expect(mobile.status, JSON.stringify(mobile.body)).toBe(200);
+    const sent = await s.api.post(`/api/v1/missions/${missionId}/letter/signature`, { way: 'electronic', level: 'advanced' });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expect(sent.body.request.method).toBe('yousign');
+    const providerId = sent.body.request.providerRequestId as string;
+    const remote = stub.requests.get(providerId)!;
+    expect(remote.status).toBe('ongoing');
+    expect(remote.body).toMatchObject({ external_id: `mission/${missionId}`, ordered_signers: true, delivery_mode: 'email' });
+    expect(remote.documents.map((d) => [d.nature, d.parseAnchors])).toEqual([['signable_document', true], ['attachment', false]]);
+    expect(remote.documents[0]!.bytes.toString('latin1')).toContain('%PDF');
+    expect(remote.signers.map((x) => (x.body.info as { email: string }).email)).toEqual([h.client.contacts[0]!.email, h.org.admin.email]);
+    expect(remote.signers.every((x) => x.body.signature_level === 'advanced_electronic_signature' && x.body.signature_authentication_mode === 'otp_sms')).toBe(true);
+    expect(sent.body.request.documents.map((d: { documentId: string }) => d.documentId)).toContain(filDocumentId);
+    expect((await s.api.get(`/api/v1/missions/${missionId}`)).body.status).toBe('awaiting_signature');
+
+    const webhook = `${s.baseUrl}/api/v1/webhooks/yousign`;
+    const [eventsBefore] = await h.database.db.select({ n: count() }).from(signatureEvents);
+    const forgedBody = stub.event(providerId, 'signature_request.done');
+    expect(await stub.deliver(webhook, forgedBody, 'sha256=' + '0'.repeat(64))).toBe(401);
+    expect(await stub.deliver(webhook, forgedBody, 'garbage')).toBe(401);
+    const [eventsAfter] = await h.database.db.select({ n: count() }).from(signatureEvents);
+    expect(eventsAfter!.n).toBe(eventsBefore!.n);
+    stub.requests.get(providerId)!.status = 'ongoing';
+
+    const clientSigned = stub.event(providerId, 'signer.done', remote.signers[0]!.id);
+    const firmSigned = stub.event(providerId, 'signer.done', remote.signers[1]!.id);
+    const done = stub.event(providerId, 'signature_request.done');
+    // Each delivered three times, in an order Yousign does not guarantee.
+    for (const body of [done, firmSigned, done, clientSigned, firmSigned, done, clientSigned, clientSigned, firmSigned]) expect(await stub.deliver(webhook, body)).toBe(200);
+
+    const mission = await eventually(async () => {
+      const response = await s.api.get(`/api/v1/missions/${missionId}`);
+      expect(response.body.status).toBe('active');
+      return response.body;
+    });
+    expect(mission.signature.signatureId).toMatch(/^yousign\//);
+    const request = (await latestSignatureRequestOf(h.database.db, h.org.organisationId, { type: 'mission', id: missionId }))!;
+    expect(request.status).toBe('done');
+    expect(request.signers.map((x) => x.status)).toEqual(['signed', 'signed']);
+    const letter = request.documents.find((d) => d.nature === 'signable_document')!;
+    for (const id of [letter.signedDocumentId!, letter.auditTrailDocumentId!]) {
+      const [row] = await h.database.db.select().from(documents).where(eq(documents.id, id));
+      expect(row!.folderId).toBe(folderId);
+      expect(sha256(new Uint8Array(await buffer((await s.storage.get(row!.storageKey)).stream)))).toBe(row!.sha256);
+    }
+    expect(mission.signature.documentHash).toBe(`sha256:${(await h.database.db.select().from(documents).where(eq(documents.id, letter.signedDocumentId!)))[0]!.sha256}`);
+    const [yousignEvents] = await h.database.db.select({ n: count() }).from(signatureEvents).where(eq(signatureEvents.requestId, request.id));
+    // created + sent + the three distinct provider events.
+    expect(yousignEvents!.n).toBe(5);
+
+    await h.skipTo(new Date((await h.now()).getTime() + 45 * 86_400_000));
+    const rows = await eventually(async () => {
+      const found = await h.database.db.select().from(occurrences).where(eq(occurrences.missionId, missionId));
+      expect(found.length).toBeGreaterThan(0);
+      return found;
+    });
+    expect(new Set(rows.map((r) => r.deadline)).size).toBe(rows.length);
+  }, 240_000);
+});
