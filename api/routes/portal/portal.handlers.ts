@@ -5,6 +5,7 @@ import { listPortalInformationRequests } from '../../../domain/portal/list-porta
 import { listPortalServiceRequests } from '../../../domain/portal/list-portal-service-requests.ts';
 import { findPortalInformationRequest } from '../../../domain/portal/portal-information-request-view.ts';
 import { requestService } from '../../../domain/portal/request-service.ts';
+import { afterClientAnswer } from '../../../web/after-client-answer.ts';
 import type { AppEnv } from '../../context.ts';
 import type * as routes from './portal.routes.ts';
 
@@ -33,6 +34,7 @@ export const answer: RouteHandler<typeof routes.answerInformationRequest, AppEnv
     chosen.map(async (file) => ({ name: file.name, mediaType: file.type || 'application/octet-stream', bytes: new Uint8Array(await file.arrayBuffer()) })),
   );
   await answerInformationRequest(database.db, documentStorage, caller, id, { text: form.text ?? json.text, files });
+  await afterClientAnswer(c.get('deps'), caller, id);
   return c.json(await findPortalInformationRequest(database.db, caller, id), 201);
 };
 
