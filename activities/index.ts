@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { EmailSender } from '../adapters/email/email-sender.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
+import { createInformationRequestEmailActivities } from './information-request-emails.ts';
 import { createMissionActivities } from './missions.ts';
 import { createProspectActivities } from './prospects.ts';
 
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createMissionActivities(deps),
     ...createProspectActivities(deps),
+    ...createInformationRequestEmailActivities(deps),
   };
 }
 

@@ -2,3 +2,4 @@
 export { mission } from './mission.ts';
 export { serviceLine } from './service-line.ts';
 export { followUpReminderWorkflow } from './follow-up-reminder.ts';
+export { informationRequestEmails } from './information-request.ts';
