@@ -5,14 +5,16 @@
  * reminder 5 days before its due date and one overdue email the day after; answering stops them.
  */
 import { and, eq, like } from 'drizzle-orm';
+import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../api/app.ts';
 import { informationRequestEmails, outboxEmails } from '../../db/schema/index.ts';
 import { addDays } from '../../domain/calendar/iso-date.ts';
 import { issuePortalToken } from '../../domain/clients/issue-portal-token.ts';
+import { issueCalendarFeed, revokeCalendarFeed } from '../../domain/portal/calendar-feed.ts';
 import { informationRequestWorkflowId } from '../../workflows/information-request.contract.ts';
 import { createSignedMission, replayEveryHistory, vat2027Deadlines, vatLine } from '../missions/support/mission-fixtures.ts';
-import { informationRequestsOf, parisInstant, startMissionHarness, type MissionHarness } from '../missions/support/mission-harness.ts';
+import { informationRequestsOf, parisDate, parisInstant, startMissionHarness, type MissionHarness } from '../missions/support/mission-harness.ts';
 import { adminActor } from '../support/seed-catalogue.ts';
 import { createTestApp } from '../support/test-app.ts';
 
@@ -43,6 +45,33 @@ async function emailsOf(requestId: string) {
   const count = (rows: Array<{ kind: string }>) => Object.fromEntries(['created', 'reminder', 'overdue'].map((kind) => [kind, rows.filter((row) => row.kind === kind).length]));
   return { sent: count(sent.map((row) => ({ kind: row.idempotencyKey.split('/')[2]! }))), history: count(history), rows: sent, historyRows: history };
 }
+
+describe('the contact’s calendar feed', () => {
+  it('lists the forecast’s upcoming due dates, parsed by an independent iCalendar parser, and stops once revoked', async () => {
+    const mission = await createSignedMission(h, { name: 'Rappel TVA (calendrier)', lines: [vatLine(h)] });
+    const contactId = h.client.contacts[0]!.id;
+    const { url } = await issueCalendarFeed(h.database.db, adminActor(h.org), h.client.id, contactId, 'http://localhost:3000');
+    const response = await app.request(new URL(url).pathname);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/calendar');
+
+    const calendar = new ICAL.Component(ICAL.parse(await response.text()));
+    const events = calendar.getAllSubcomponents('vevent').map((vevent) => new ICAL.Event(vevent));
+    const forecast = await h.api.get(`/api/v1/missions/${mission.id}/forecast`);
+    const today = parisDate(await h.now());
+    const upcoming = (forecast.body.occurrences as Array<{ deadline: string }>).map((o) => o.deadline).filter((deadline) => deadline >= today);
+    expect(upcoming).toEqual(vat2027Deadlines);
+    expect(events.map((event) => event.startDate.toString())).toEqual(upcoming);
+    expect(events.every((event) => event.startDate.isDate)).toBe(true);
+    expect(events[0]!.summary).toBe('À fournir : Justificatifs de TVA');
+    expect(new Set(events.map((event) => event.uid)).size).toBe(events.length);
+
+    await revokeCalendarFeed(h.database.db, adminActor(h.org), h.client.id, contactId);
+    expect((await app.request(new URL(url).pathname)).status).toBe(404);
+    // This mission only served the feed: it must not add requests to the year below.
+    expect((await h.api.post(`/api/v1/missions/${mission.id}/cancel`)).status).toBe(200);
+  });
+});
 
 describe('information request emails over a simulated year', () => {
   it('sends one creation email, one reminder and one overdue email per request left open, none after an answer, exactly once each', async () => {
