@@ -104,14 +104,14 @@ describe.skipIf(!hasChromium)('the client portal in Chromium', () => {
     expect(download.suggestedFilename()).toBe('relevé-janvier.csv');
     expect(readFileSync((await download.path())!, 'utf8')).toBe('date;montant\n2027-01-03;120,00\n');
 
-    await page.getByRole('link', { name: 'Mes demandes' }).click();
+    await page.getByRole('link', { name: 'Mes demandes', exact: true }).click();
     await page.getByRole('heading', { name: 'Demandes répondues ou clôturées' }).waitFor();
     await expectAccessible(page, 'requests list');
-    await page.getByRole('link', { name: 'Accueil' }).click();
+    await page.getByRole('link', { name: 'Accueil', exact: true }).click();
     await expectAccessible(page, 'home');
     await page.getByRole('link', { name: 'Documents', exact: true }).click();
     await expectAccessible(page, 'documents');
-    await page.getByRole('link', { name: 'Prestations' }).click();
+    await page.getByRole('link', { name: 'Prestations', exact: true }).click();
     await expectAccessible(page, 'services');
     await page.getByLabel('Précisions pour votre cabinet (facultatif)').fill('Également pour la holding.');
     await page.getByRole('button', { name: 'Demander cette prestation' }).click();
