@@ -3,6 +3,7 @@ import type { EmailSender } from '../adapters/email/email-sender.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { createInvoicingActivities } from './invoicing.ts';
+import { createInformationRequestEmailActivities } from './information-request-emails.ts';
 import { createMissionActivities } from './missions.ts';
 import { createProspectActivities } from './prospects.ts';
 
@@ -24,6 +25,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createMissionActivities(deps),
     ...createProspectActivities(deps),
     ...createInvoicingActivities(deps),
+    ...createInformationRequestEmailActivities(deps),
   };
 }
 

@@ -23,6 +23,7 @@ import { informationRequestsRouter } from './routes/information-requests/informa
 import { missionsRouter } from './routes/missions/missions.index.ts';
 import { officesRouter } from './routes/offices/offices.index.ts';
 import { outboxRouter } from './routes/outbox/outbox.index.ts';
+import { portalAdminRouter } from './routes/portal-admin/portal-admin.index.ts';
 import { portalDocumentsRouter } from './routes/portal-documents/portal-documents.index.ts';
 import { portalRouter } from './routes/portal/portal.index.ts';
 import { prospectsRouter } from './routes/prospects/prospects.index.ts';
@@ -38,7 +39,7 @@ import { createPortalWebApp } from '../web/index.ts';
 import { createSigningWebApp } from '../web/pages/sign/signing-pages.tsx';
 
 /** Routers mounted under /api/v1 behind staff authentication. Feature issues add theirs here. */
-const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, tasksRouter, informationRequestsRouter, templatesRouter, outboxRouter, missionsRouter, prospectsRouter, documentsRouter, salesOrdersRouter, invoicesRouter, customFieldsRouter, lettersRouter, signatureRouter];
+const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, tasksRouter, informationRequestsRouter, templatesRouter, outboxRouter, missionsRouter, prospectsRouter, documentsRouter, portalAdminRouter, salesOrdersRouter, invoicesRouter, customFieldsRouter, lettersRouter, signatureRouter];
 
 /** Builds the HTTP application over its dependencies; main.ts serves it, tests call `app.request`. */
 export function createApp(deps: AppDeps) {

@@ -3,6 +3,7 @@ import type { AppEnv } from '../api/context.ts';
 import { mountAssets } from './assets.ts';
 import { errorPage } from './errors.tsx';
 import { accessibilityPage } from './pages/accessibility.tsx';
+import { calendarPage } from './pages/calendar.ts';
 import { portalPages } from './pages/portal/portal.index.ts';
 import { signInPages } from './pages/sign-in.tsx';
 import { createWebRouter } from './web-router.ts';
@@ -18,6 +19,7 @@ export function createPortalWebApp(): Hono<AppEnv> {
   mountAssets(web as unknown as Hono<never>);
   web.route('/', signInPages);
   web.route('/', accessibilityPage);
+  web.route('/', calendarPage);
   web.route('/', portalPages);
   web.all('*', (c) => errorPage(c, 'not_found'));
   return web as unknown as Hono<AppEnv>;

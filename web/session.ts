@@ -5,6 +5,7 @@ import { openPortalSession, resolvePortalSession } from '../domain/portal/portal
 import type { PortalCaller } from '../domain/portal/portal-caller.ts';
 import { cookieOptions } from './cookies.ts';
 import { rotateCsrfToken } from './csrf.ts';
+import { WebError } from './errors.tsx';
 import type { WebEnv } from './web-env.ts';
 
 /** The session cookie of the client pages (its value is a secret whose SHA-256 is stored). */
@@ -34,21 +35,25 @@ export function clearPortalSession(c: Context<WebEnv>): void {
 export async function currentPortalSession(c: Context<WebEnv>): Promise<WebEnv['Variables']['portal'] | null> {
   const db = c.get('deps').database.db;
   const resolved = await resolvePortalSession(db, getCookie(c, SESSION_COOKIE));
-  if (!resolved) return null;
-  return { ...resolved, branding: await findPortalBranding(db, resolved.caller.organisationId, resolved.caller.clientId) };
+  if (resolved.status !== 'active') return null;
+  return { sessionId: resolved.sessionId, caller: resolved.caller, branding: await findPortalBranding(db, resolved.caller.organisationId, resolved.caller.clientId) };
 }
 
 /**
  * Guards the signed-in pages: sets `portal` (the contact, their client, the firm's branding), or
  * sends the visitor to the sign-in page with the page they wanted (303, so a POST becomes a GET).
- * A revoked contact's session no longer resolves: they are signed out.
+ * A revoked contact (whose session was ended by the revocation) gets the 404 page and loses the
+ * cookie: nothing tells them what the page held.
  */
 export const requirePortalSession: MiddlewareHandler<WebEnv> = async (c, next) => {
-  const session = await currentPortalSession(c);
-  if (!session) {
-    if (getCookie(c, SESSION_COOKIE)) clearPortalSession(c);
+  const db = c.get('deps').database.db;
+  const cookie = getCookie(c, SESSION_COOKIE);
+  const resolved = await resolvePortalSession(db, cookie);
+  if (resolved.status !== 'active') {
+    if (cookie) clearPortalSession(c);
+    if (resolved.status === 'revoked') throw new WebError(404, 'not_found');
     return c.redirect(signInPath(c.req.method === 'GET' ? c.req.path : undefined), 303);
   }
-  c.set('portal', session);
+  c.set('portal', { sessionId: resolved.sessionId, caller: resolved.caller, branding: await findPortalBranding(db, resolved.caller.organisationId, resolved.caller.clientId) });
   await next();
 };

@@ -3,3 +3,4 @@ export { mission } from './mission.ts';
 export { serviceLine } from './service-line.ts';
 export { followUpReminderWorkflow } from './follow-up-reminder.ts';
 export { invoiceFollowUp } from './invoice-follow-up.ts';
+export { informationRequestEmails } from './information-request.ts';

@@ -2,6 +2,7 @@
  * One mission line's occurrences over time (child of the `mission` workflow).
  */
 import { allHandlersFinished, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { startInformationRequestEmails } from './information-request-start.ts';
 import type { MissionActivities } from '../activities/missions.ts';
 import { nextOccurrence, type PlanOccurrencesInput, type PlannedOccurrence } from '../domain/missions/plan-occurrences.ts';
 import {
@@ -89,6 +90,8 @@ export async function serviceLine(input: ServiceLineInput): Promise<ServiceLineR
       at: new Date(Date.now()).toISOString(),
     });
     if (result.outcome === 'skipped') log.warn('occurrence skipped', { lineId: input.lineId, deadline: next.deadline, reason: result.reason });
+    // Behind patched('information-request-emails'): histories recorded before it replay unchanged.
+    if (result.outcome === 'created') await startInformationRequestEmails(input.organisationId, result.informationRequestIds);
     cursor = next.deadline;
     processed++;
     processedInRun++;

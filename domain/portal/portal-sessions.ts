@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { portalSessions } from '../../db/schema/index.ts';
 import { activePortalCaller } from './portal-access.ts';
@@ -17,18 +17,22 @@ export async function openPortalSession(db: Db, caller: PortalCaller, now = new 
 }
 
 /**
- * The contact a session cookie signs in, or null: unknown, ended, expired, or the contact's access
- * revoked (or the contact deleted) since.
+ * The contact a session cookie signs in: `active` with the caller; `revoked` when the cookie was
+ * a session of a contact whose access has been revoked (or who was deleted) since — the pages then
+ * answer 404, like any page the visitor may not see; `none` for an unknown, ended or expired one.
  */
-export async function resolvePortalSession(db: Db, secret: string | undefined, now = new Date()): Promise<{ sessionId: string; caller: PortalCaller } | null> {
-  if (!secret || !secret.startsWith('ecs_') || secret.length > 100) return null;
-  const [session] = await db
-    .select()
-    .from(portalSessions)
-    .where(and(eq(portalSessions.tokenHash, hashSecret(secret)), isNull(portalSessions.endedAt), gt(portalSessions.expiresAt, now)));
-  if (!session) return null;
+export async function resolvePortalSession(
+  db: Db,
+  secret: string | undefined,
+  now = new Date(),
+): Promise<{ status: 'active'; sessionId: string; caller: PortalCaller } | { status: 'revoked' | 'none' }> {
+  if (!secret || !secret.startsWith('ecs_') || secret.length > 100) return { status: 'none' };
+  const [session] = await db.select().from(portalSessions).where(eq(portalSessions.tokenHash, hashSecret(secret)));
+  if (!session) return { status: 'none' };
   const caller = await activePortalCaller(db, session.organisationId, session.contactId);
-  return caller ? { sessionId: session.id, caller } : null;
+  if (!caller) return { status: 'revoked' };
+  if (session.endedAt !== null || session.expiresAt.getTime() <= now.getTime()) return { status: 'none' };
+  return { status: 'active', sessionId: session.id, caller };
 }
 
 /** Ends a session (sign-out). */

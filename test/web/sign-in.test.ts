@@ -144,7 +144,7 @@ describe('magic-link sign-in', () => {
     expect(after.location).toBe('/portail/connexion');
   });
 
-  it('signs a revoked contact out and refuses them a link', async () => {
+  it('shows a revoked contact the 404 page, signs them out and refuses them a link', async () => {
     const client = await seedClient(database.db, acme, { name: 'Révoqué SAS', contacts: [{ firstName: 'Rémi', lastName: 'Révoqué', email: 'remi@revoque.test', isPreferred: true }] });
     const contactId = client.contacts[0]!.id;
     const link = await issueSignInLink(database.db, { organisationId: acme.organisationId, contactId }, { publicBaseUrl: 'http://localhost:3000' });
@@ -154,7 +154,10 @@ describe('magic-link sign-in', () => {
     expect((await browser.get('/portail')).status).toBe(200);
 
     await revokePortalAccess(database.db, adminActor(acme), client.id, contactId);
-    expect((await browser.get('/portail')).status).toBe(303);
+    const after = await browser.get('/portail');
+    expect(after.status).toBe(404);
+    expect(after.html).toContain('Page introuvable');
+    expect(browser.jar.has('ech_portail')).toBe(false);
     const unused = await issueSignInLink(database.db, { organisationId: acme.organisationId, contactId }, { publicBaseUrl: 'http://localhost:3000' });
     expect((await pageClient(app).get(unused.url.replace('http://localhost:3000', ''))).status).toBe(404);
   });

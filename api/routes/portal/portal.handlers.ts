@@ -6,6 +6,7 @@ import { listPortalInformationRequests } from '../../../domain/portal/list-porta
 import { listPortalServiceRequests } from '../../../domain/portal/list-portal-service-requests.ts';
 import { findPortalInformationRequest } from '../../../domain/portal/portal-information-request-view.ts';
 import { requestService } from '../../../domain/portal/request-service.ts';
+import { afterClientAnswer } from '../../../web/after-client-answer.ts';
 import type { AppEnv } from '../../context.ts';
 import type * as routes from './portal.routes.ts';
 
@@ -33,6 +34,7 @@ export const answer: RouteHandler<typeof routes.answerInformationRequest, AppEnv
   // Each file is spooled to disk by the body limit middleware and streamed from there to storage.
   const files: AnswerFileUpload[] = chosen.map((file) => ({ name: file.name, mediaType: normaliseMediaType(file.type), bytes: file }));
   await answerInformationRequest(database.db, documentStorage, caller, id, { text: form.text ?? json.text, files });
+  await afterClientAnswer(c.get('deps'), caller, id);
   return c.json(await findPortalInformationRequest(database.db, caller, id), 201);
 };
 
