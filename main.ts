@@ -20,7 +20,7 @@ import { createApp } from './api/app.ts';
 import { createSignatureDeps } from './adapters/esign/create-signature-deps.ts';
 import type { AppDeps } from './api/context.ts';
 import { loadConfig } from './config.ts';
-import { openDatabase } from './db/client.ts';
+import { openDatabase, waitForDatabase } from './db/client.ts';
 import { organisations } from './db/schema/index.ts';
 import { bootstrapOrganisation } from './domain/organisations/bootstrap-organisation.ts';
 import { searchAttributes, temporalSettings } from './temporal.config.ts';
@@ -39,8 +39,25 @@ Runtime.install({
 });
 
 async function main(): Promise<void> {
+  // Until the database answers and is migrated, the API port already answers: /healthz 200 and
+  // /readyz 503 saying what start-up waits for; the real application replaces it once ready.
+  let serving: ((request: Request, env: unknown) => Response | Promise<Response>) | undefined;
+  let waitingFor = 'database';
+  if (config.RUN_API) {
+    const starting = (request: Request) => {
+      const { pathname } = new URL(request.url);
+      if (pathname === '/healthz') return Response.json({ status: 'ok' });
+      return Response.json({ status: 'starting', waitingFor }, { status: 503, headers: { 'Retry-After': '5' } });
+    };
+    const early = serve({ fetch: (request: Request, env: unknown) => (serving ?? starting)(request, env), port: config.PORT, hostname: config.HOST });
+    closers.unshift(['http server', () => new Promise((resolve) => early.close(resolve))]);
+  }
   const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: path.join(config.DATA_DIR, 'pglite') });
   closers.unshift(['database', () => database.close()]);
+  await waitForDatabase(database, {
+    onWaiting: ({ attempt, delayMs, error }) => logger.warn({ attempt, retryInMs: delayMs, error }, 'waiting for PostgreSQL (DATABASE_URL) to accept connections'),
+  });
+  waitingFor = 'migrations';
   await database.migrate();
   logger.info({ driver: database.driver }, 'database migrated');
   if (config.NODE_ENV !== 'production' && (await database.db.select({ id: organisations.id }).from(organisations).limit(1)).length === 0) {
@@ -90,6 +107,7 @@ async function main(): Promise<void> {
 
   const tls = settings.tls || Boolean(settings.apiKey);
   const connectionOptions = { address, tls, ...(settings.apiKey ? { apiKey: settings.apiKey } : {}) };
+  waitingFor = 'temporal';
   const connection = await Connection.connect(connectionOptions);
   closers.unshift(['temporal client', () => connection.close()]);
   const client = new Client({ connection, namespace: settings.namespace });
@@ -126,8 +144,7 @@ async function main(): Promise<void> {
       documentStorage,
       signature,
     });
-    const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
-    closers.unshift(['http server', () => new Promise((resolve) => server.close(resolve))]);
+    serving = (request, env) => app.fetch(request, env as never);
     logger.info({ url: `http://${config.HOST}:${config.PORT}`, docs: `http://${config.HOST}:${config.PORT}/api/docs` }, 'API listening');
   }
 }

@@ -9,7 +9,7 @@ import { bodyLimit, PayloadTooLargeError, payloadTooLarge } from './middleware/b
 import { idempotency } from './middleware/idempotency.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { appErrorResponse, problem } from './problem.ts';
-import { databaseInputError } from './database-input-error.ts';
+import { databaseInputError, isDatabaseConflict } from './database-input-error.ts';
 import { isTemporalUnreachable, RETRY_AFTER_SECONDS } from './service-unavailable.ts';
 import { catalogueRouter } from './routes/catalogue/catalogue.index.ts';
 import { clientsRouter } from './routes/clients/clients.index.ts';
@@ -95,6 +95,10 @@ export function createApp(deps: AppDeps) {
     const input = databaseInputError(error);
     if (input) deps.logger.warn({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'database refused a request value the validation edge let through');
     if (input) return problem(c, 400, 'The request has a value the database cannot store', { code: 'invalid_input', errors: [input] });
+    if (isDatabaseConflict(error)) {
+      deps.logger.warn({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'database constraint refused the request');
+      return problem(c, 409, 'The request conflicts with the current state (another record depends on it, or it already exists)', { code: 'conflict' });
+    }
     if (error instanceof PayloadTooLargeError) return payloadTooLarge(c, error);
     if (error instanceof HTTPException && error.status < 500) {
       return problem(c, error.status, error.message || 'Bad request', { code: 'invalid_input', errors: [{ field: '(root)', location: 'body', message: error.message }] });

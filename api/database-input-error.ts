@@ -21,3 +21,17 @@ export function databaseInputError(error: unknown): FieldProblem | undefined {
   }
   return undefined;
 }
+
+/** Integrity violations (class 23) a concurrent or out-of-order request can cause: a conflict with the current state. */
+const conflictCodes = new Set(['23503', '23505', '23P01']);
+
+/** Whether a database error is a constraint violation the request caused against the current state (409). */
+export function isDatabaseConflict(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && conflictCodes.has(code)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

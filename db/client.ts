@@ -70,3 +70,33 @@ export async function openDatabase(options: { url?: string | undefined; pgliteDi
     close: () => client.close(),
   };
 }
+
+/** Where start-up says it is waiting, and how long between attempts. */
+export interface WaitForDatabaseOptions {
+  /** Called before each wait, so the log says what the process waits for. */
+  onWaiting?: (info: { attempt: number; delayMs: number; error: string }) => void;
+  /** First delay; doubles up to `maxDelayMs`. */
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Waits until the database answers, retrying with exponential backoff (0.25 s doubling up to
+ * 10 s, forever unless aborted), so a process started before PostgreSQL becomes ready once it
+ * starts, without a supervisor restarting it. Migrations run only after this.
+ */
+export async function waitForDatabase(database: Pick<Database, 'ping'>, options: WaitForDatabaseOptions = {}): Promise<void> {
+  let delayMs = options.initialDelayMs ?? 250;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await database.ping();
+      return;
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      options.onWaiting?.({ attempt, delayMs, error: error instanceof Error ? error.message : String(error) });
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      delayMs = Math.min(delayMs * 2, options.maxDelayMs ?? 10_000);
+    }
+  }
+}
