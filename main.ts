@@ -32,6 +32,9 @@ const closers: Array<[string, () => Promise<unknown>]> = [];
 // The SDK's own logs (worker, core) go through pino too, so every line is structured JSON.
 const sdkLevels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' };
 Runtime.install({
+  // This process owns SIGTERM/SIGINT (shutdown() below drains the worker once); the SDK's own
+  // handlers would shut the worker down a second time ("Not running. Current state: DRAINING").
+  shutdownSignals: [],
   logger: new DefaultLogger('INFO', (entry) => logger[sdkLevels[entry.level]]({ ...entry.meta, component: 'temporal-sdk' }, entry.message)),
 });
 
@@ -68,7 +71,9 @@ async function main(): Promise<void> {
   if (!address) {
     const { start } = await import('./temporal-dev-server/src/index.ts');
     // Real time by default; the dev clock endpoint jumps it forward on demand for demonstrations.
-    const server = await start({ port: settings.devServer.port, namespace: settings.namespace, searchAttributes, timeSkipping: false });
+    const server = await start({ port: settings.devServer.port, namespace: settings.namespace, searchAttributes, timeSkipping: false }).catch((error: unknown) => {
+      throw embeddedServerStartError(error, settings.devServer.port);
+    });
     closers.unshift(['temporal dev server', () => server.stop()]);
     address = server.address;
     if (settings.devServer.timeSkipping) {
@@ -90,7 +95,7 @@ async function main(): Promise<void> {
     closers.unshift([
       'worker',
       async () => {
-        worker.shutdown();
+        if (worker.getState() === 'RUNNING') worker.shutdown();
         await running;
         await nativeConnection.close();
       },
@@ -113,6 +118,18 @@ async function main(): Promise<void> {
     closers.unshift(['http server', () => new Promise((resolve) => server.close(resolve))]);
     logger.info({ url: `http://${config.HOST}:${config.PORT}`, docs: `http://${config.HOST}:${config.PORT}/api/docs` }, 'API listening');
   }
+}
+
+/** The embedded server could not start: say which setting to change (a second `npm start`, most often). */
+function embeddedServerStartError(error: unknown, port: number): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const inUse = message.includes('EADDRINUSE');
+  return new Error(
+    `${inUse ? `Port ${port} is already in use` : `The embedded Temporal dev server could not start on port ${port}`}: ` +
+      'set TEMPORAL_DEV_SERVER_PORT to a free port (0 picks one), or TEMPORAL_ADDRESS to a running Temporal server' +
+      ` (${message})`,
+    { cause: error },
+  );
 }
 
 let stopping = false;
