@@ -5,7 +5,7 @@ import { createProspect } from '../../../domain/prospects/create-prospect.ts';
 import { exportProspects } from '../../../domain/prospects/export-prospects.ts';
 import { listProspectHistory } from '../../../domain/prospects/list-prospect-history.ts';
 import { findProspect } from '../../../domain/prospects/prospect-view.ts';
-import { parisDateOf } from '../../../domain/prospects/business-dates.ts';
+import { businessDateOf } from '../../../domain/calendar/paris-time.ts';
 import { searchProspects } from '../../../domain/prospects/search-prospects.ts';
 import { updateProspect } from '../../../domain/prospects/update-prospect.ts';
 import type { AppEnv } from '../../context.ts';
@@ -26,7 +26,7 @@ export const exportXlsx: RouteHandler<typeof routes.exportProspects, AppEnv> = a
   );
   return c.body(Readable.toWeb(output) as ReadableStream, 200, {
     'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    'Content-Disposition': `attachment; filename="prospects-${parisDateOf(new Date())}.xlsx"`,
+    'Content-Disposition': `attachment; filename="prospects-${businessDateOf(new Date())}.xlsx"`,
   });
 };
 
