@@ -45,7 +45,14 @@ export const configSchema = z.object({
   YOUSIGN_BASE_URL: z.url().default('https://api-sandbox.yousign.app/v3'),
   YOUSIGN_WEBHOOK_SECRET: optionalString,
   MISSION_OVERDUE_AFTER_DAYS: z.coerce.number().int().min(1).default(15),
-});
+})
+  // The embedded defaults (PGlite, the dev Temporal server) are for development: production
+  // names its database and its Temporal cluster, or does not start.
+  .superRefine((config, context) => {
+    if (config.NODE_ENV !== 'production') return;
+    if (!config.DATABASE_URL) context.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required when NODE_ENV=production (the embedded PGlite database is for development)' });
+    if (!config.TEMPORAL_ADDRESS) context.addIssue({ code: 'custom', path: ['TEMPORAL_ADDRESS'], message: 'required when NODE_ENV=production (the embedded Temporal dev server is for development)' });
+  });
 
 export type Config = z.infer<typeof configSchema>;
 

@@ -35,6 +35,9 @@ const closers: Array<[string, () => Promise<unknown>]> = [];
 // The SDK's own logs (worker, core) go through pino too, so every line is structured JSON.
 const sdkLevels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' };
 Runtime.install({
+  // This process owns SIGTERM/SIGINT (shutdown() below drains the worker once); the SDK's own
+  // handlers would shut the worker down a second time ("Not running. Current state: DRAINING").
+  shutdownSignals: [],
   logger: new DefaultLogger('INFO', (entry) => logger[sdkLevels[entry.level]]({ ...entry.meta, component: 'temporal-sdk' }, entry.message)),
 });
 
@@ -95,6 +98,8 @@ async function main(): Promise<void> {
       searchAttributes,
       timeSkipping: false,
       dataDir: path.join(config.DATA_DIR, 'temporal'),
+    }).catch((error: unknown) => {
+      throw embeddedServerStartError(error, settings.devServer.port);
     });
     closers.unshift(['temporal dev server', () => server.stop()]);
     address = server.address;
@@ -119,7 +124,7 @@ async function main(): Promise<void> {
     closers.unshift([
       'worker',
       async () => {
-        worker.shutdown();
+        if (worker.getState() === 'RUNNING') worker.shutdown();
         await running;
         await nativeConnection.close();
       },
@@ -162,6 +167,18 @@ async function startTemporalUi(server: RunningServer, port: number, host: string
   } catch (error) {
     logger.warn({ err: error, port }, 'Temporal UI not started');
   }
+}
+
+/** The embedded server could not start: say which setting to change (a second `npm start`, most often). */
+function embeddedServerStartError(error: unknown, port: number): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const inUse = message.includes('EADDRINUSE');
+  return new Error(
+    `${inUse ? `Port ${port} is already in use` : `The embedded Temporal dev server could not start on port ${port}`}: ` +
+      'set TEMPORAL_DEV_SERVER_PORT to a free port (0 picks one), or TEMPORAL_ADDRESS to a running Temporal server' +
+      ` (${message})`,
+    { cause: error },
+  );
 }
 
 let stopping = false;

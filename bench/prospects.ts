@@ -70,7 +70,7 @@ try {
   await sql.end();
   console.log(`seeded ${counts!.prospects} prospects, ${counts!.contacts} contacts, ${counts!.actions} actions in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
 
-  const app = createApp({ config: parseConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' }), database, logger: pino({ level: 'silent' }) });
+  const app = createApp({ config: parseConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: urlOf(databaseName), TEMPORAL_ADDRESS: '127.0.0.1:7233' }), database, logger: pino({ level: 'silent' }) });
   const { token } = await issueApiToken(database.db, { organisationId: boot.organisation.id, userId: boot.admin.id, name: 'bench' });
   const salesperson = userIds[3]!;
   const cases: Array<[string, string]> = [

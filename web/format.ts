@@ -1,5 +1,5 @@
 import type { IsoDate } from '../domain/calendar/iso-date.ts';
-import { BUSINESS_TIME_ZONE } from '../domain/missions/plan-occurrences.ts';
+import { BUSINESS_TIME_ZONE } from '../domain/calendar/paris-time.ts';
 
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: BUSINESS_TIME_ZONE });

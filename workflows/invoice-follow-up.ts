@@ -1,7 +1,7 @@
 import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { InvoicingActivities } from '../activities/invoicing.ts';
 import { addDays } from '../domain/calendar/iso-date.ts';
-import { startOfBusinessDay } from '../domain/missions/plan-occurrences.ts';
+import { startOfBusinessDay } from '../domain/calendar/paris-time.ts';
 import { invoiceFollowUpStateQuery, settlementChangedSignal, type InvoiceFollowUpInput, type InvoiceFollowUpState } from './invoice-follow-up.contract.ts';
 
 /** Sending one reminder is quick; retries back off up to ten minutes and go on until it works. */

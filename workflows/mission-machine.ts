@@ -30,7 +30,7 @@ import {
 } from '@temporalio/workflow';
 import type { MissionActivities, MissionSnapshot } from '../activities/missions.ts';
 import type { IsoDate } from '../domain/calendar/iso-date.ts';
-import { businessDateOf } from '../domain/missions/business-date.ts';
+import { businessDateOf } from '../domain/calendar/paris-time.ts';
 import type { AmendmentInput } from '../domain/missions/mission-input.ts';
 import {
   isAccepted,

@@ -7,7 +7,7 @@ import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow
 import { addDays } from '../domain/calendar/iso-date.ts';
 import type { AmendmentInput } from '../domain/missions/mission-input.ts';
 import { closedStatuses } from '../domain/missions/mission-lifecycle.ts';
-import { startOfBusinessDay } from '../domain/missions/plan-occurrences.ts';
+import { startOfBusinessDay } from '../domain/calendar/paris-time.ts';
 import { MissionMachine } from './mission-machine.ts';
 import {
   amendUpdate,

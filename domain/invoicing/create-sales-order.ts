@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { salesOrders, type SalesOrderSource } from '../../db/schema/index.ts';
-import { businessDateOf } from '../missions/business-date.ts';
+import { businessDateOf } from '../calendar/paris-time.ts';
 import { recordHistory, type Actor } from '../history/record-history.ts';
 import { computeTotals } from './document-totals.ts';
 import { resolveBillingParties } from './find-client-for-invoicing.ts';

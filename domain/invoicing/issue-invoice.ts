@@ -4,7 +4,7 @@ import { clients, invoices, salesOrders } from '../../db/schema/index.ts';
 import { addDays } from '../calendar/iso-date.ts';
 import { AppError } from '../errors.ts';
 import { recordHistory, type Actor } from '../history/record-history.ts';
-import { businessDateOf } from '../missions/business-date.ts';
+import { businessDateOf } from '../calendar/paris-time.ts';
 import { operationNatureOf } from './document-totals.ts';
 import { assertInvoiceCommand, outstandingCents, settlementStatus } from './invoice-lifecycle.ts';
 import { findInvoiceRow, viewOf, type InvoiceRow, type InvoiceView } from './invoice-view.ts';

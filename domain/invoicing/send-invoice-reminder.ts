@@ -9,7 +9,7 @@ import { invoiceStatusGroups, outstandingCents } from './invoice-lifecycle.ts';
 import type { InvoiceSnapshot } from './issue-invoice.ts';
 import { findInvoicingSettings } from './invoicing-settings.ts';
 import { formatEuros, formatFrenchDate, renderInvoicingText } from './render-invoice-text.ts';
-import { businessDateOf } from '../missions/business-date.ts';
+import { businessDateOf } from '../calendar/paris-time.ts';
 
 export type InvoiceReminderResult =
   | { outcome: 'sent'; emailId: string | null; taskId: string | null; outstandingCents: number }

@@ -1,4 +1,4 @@
-import { BUSINESS_TIME_ZONE } from '../missions/plan-occurrences.ts';
+import { BUSINESS_TIME_ZONE } from '../calendar/paris-time.ts';
 
 /**
  * How letters print amounts and dates: French, Europe/Paris. One owner for the letters, the FIL

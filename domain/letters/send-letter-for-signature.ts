@@ -8,7 +8,7 @@ import MissionLetterForSignature, { missionLetterForSignatureSubject } from '../
 import { assertAmlIdentified } from '../aml/client-aml.ts';
 import { AppError, type FieldProblem } from '../errors.ts';
 import type { Actor } from '../history/record-history.ts';
-import { businessDateOf } from '../missions/business-date.ts';
+import { businessDateOf } from '../calendar/paris-time.ts';
 import { findMission } from '../missions/mission-view.ts';
 import { launchOnYousign } from '../signature/yousign-signature.ts';
 import type { SignatureDeps } from '../signature/signature-deps.ts';

@@ -5,10 +5,10 @@ import type { Db } from '../../db/client.ts';
 import { clients, firms, missions, organisations, users } from '../../db/schema/index.ts';
 import MissionOverdue, { missionOverdueSubject } from '../../emails/mission-overdue.tsx';
 import { renderEmail } from '../../emails/render-email.ts';
+import { BUSINESS_TIME_ZONE } from '../calendar/paris-time.ts';
 import { recordHistory, type Actor } from '../history/record-history.ts';
 import { unsignedStatuses } from './mission-lifecycle.ts';
 import { findMission, type MissionView } from './mission-view.ts';
-import { BUSINESS_TIME_ZONE } from './plan-occurrences.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const frenchDate = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: BUSINESS_TIME_ZONE });

@@ -4,7 +4,7 @@ import { catalogueServices, missionLines } from '../../db/schema/index.ts';
 import type { IsoDate } from '../calendar/iso-date.ts';
 import { AppError, type FieldProblem } from '../errors.ts';
 import { recordHistory, type Actor } from '../history/record-history.ts';
-import { businessDateOf } from './business-date.ts';
+import { businessDateOf } from '../calendar/paris-time.ts';
 import { lineColumns } from './create-mission.ts';
 import type { AmendmentInput } from './mission-input.ts';
 import { linePlanOf, type LinePlan } from './mission-plan.ts';

@@ -2,7 +2,7 @@ import { and, asc, eq, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { occurrences } from '../../db/schema/index.ts';
 import type { IsoDate } from '../calendar/iso-date.ts';
-import { businessDateOf } from './business-date.ts';
+import { businessDateOf } from '../calendar/paris-time.ts';
 import { linePlanOf } from './mission-plan.ts';
 import { closedStatuses } from './mission-lifecycle.ts';
 import { findMission, liveLines } from './mission-view.ts';

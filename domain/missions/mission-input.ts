@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { signatureLevels } from './mission-lifecycle.ts';
-import { DeadlineRuleSchema, FrequencySchema, IsoDateSchema, LineScheduleSchema, MissionBoundsSchema } from './schedule.ts';
+import { DeadlineRuleSchema, FrequencySchema, LineScheduleSchema, MissionBoundsSchema } from './schedule.ts';
+import { IsoDateSchema } from '../calendar/iso-date-schema.ts';
 
 /** A lead time override ("délai de création avant l'échéance"), in calendar days. */
 const leadTimeDaysSchema = z.int().min(0, 'The lead time is 0 days or more').max(366, 'The lead time is at most 366 days');

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../errors.ts';
 import type { IsoDate } from '../calendar/iso-date.ts';
-import { businessDateOf } from './business-date.ts';
+import { businessDateOf } from '../calendar/paris-time.ts';
 import { findMission, lineScheduleOf, liveLines, type MissionLineView, type MissionView } from './mission-view.ts';
 import type { LineSchedule, MissionBounds } from './schedule.ts';
 

@@ -5,16 +5,14 @@
  * forecast ({@link forecastOccurrences}) run the very same code.
  *
  * Only the creation instant is an instant; everything else is a calendar date (`YYYY-MM-DD`).
- * The instant is computed with date-fns-tz's `fromZonedTime` on a wall-clock string, which does
- * not depend on the host time zone (workers run with TZ=UTC) and minds summer time.
+ * The instant comes from domain/calendar/paris-time.ts (summer time included).
  */
-import { fromZonedTime } from 'date-fns-tz';
 import { addDays, maxIsoDate, type IsoDate } from '../calendar/iso-date.ts';
+import { startOfBusinessDay } from '../calendar/paris-time.ts';
 import { nextDeadline } from './compute-deadlines.ts';
 import type { LineSchedule, MissionBounds } from './schedule.ts';
 
 /** Business dates are in France: creation happens at local midnight there. */
-export const BUSINESS_TIME_ZONE = 'Europe/Paris';
 
 /** The date an occurrence's tasks and information requests are created: `deadline − leadTimeDays`. */
 export function creationDate(deadline: IsoDate, leadTimeDays: number): IsoDate {
@@ -22,15 +20,6 @@ export function creationDate(deadline: IsoDate, leadTimeDays: number): IsoDate {
     throw new RangeError(`The lead time is a whole number of days ≥ 0, got ${leadTimeDays}`);
   }
   return addDays(deadline, -leadTimeDays);
-}
-
-/**
- * The UTC instant (ISO 8601, `…Z`) of 00:00 Europe/Paris on `date`: 23:00Z the day before in
- * winter (UTC+1), 22:00Z in summer (UTC+2). Midnight always exists in Paris (clocks change at
- * 02:00/03:00).
- */
-export function startOfBusinessDay(date: IsoDate): string {
-  return fromZonedTime(`${date}T00:00:00`, BUSINESS_TIME_ZONE).toISOString();
 }
 
 /** The UTC instant (ISO 8601) of 00:00 Europe/Paris on the creation date `deadline − leadTimeDays`. */

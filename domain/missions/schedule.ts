@@ -5,20 +5,10 @@
  * Temporal workflows (pure: no I/O, no clock).
  */
 import { z } from 'zod';
-import { isIsoDate, type IsoDate } from '../calendar/iso-date.ts';
+import type { IsoDate } from '../calendar/iso-date.ts';
+import { IsoDateSchema } from '../calendar/iso-date-schema.ts';
 
 export type { IsoDate } from '../calendar/iso-date.ts';
-
-/**
- * A calendar date `YYYY-MM-DD` (a real date; years 1900–2199 so a typo such as `0026-01-30` is
- * refused here rather than computed with).
- */
-export const IsoDateSchema = z
-  .string()
-  .refine(isIsoDate, { message: 'Expected a calendar date written YYYY-MM-DD' })
-  .refine((value) => value >= '1900-01-01' && value <= '2199-12-31', {
-    message: 'Expected a date between 1900-01-01 and 2199-12-31',
-  });
 
 /** How often a line recurs; `one-off` is a single deadline (with a quantity). */
 export const FREQUENCIES = ['weekly', 'monthly', 'quarterly', 'half-yearly', 'yearly', 'one-off'] as const;

@@ -5,7 +5,7 @@ import { clientContacts, informationRequests, missions, portalContactAccess, ser
 import type { IsoDate } from '../calendar/iso-date.ts';
 import { findClientContact } from '../clients/find-client-contact.ts';
 import { recordHistory, type Actor } from '../history/record-history.ts';
-import { businessDateOf } from '../missions/business-date.ts';
+import { businessDateOf } from '../calendar/paris-time.ts';
 import { forecastMission } from '../missions/forecast-mission.ts';
 import { findPortalBranding } from './find-portal-branding.ts';
 import { hashSecret, newSecret } from './portal-secrets.ts';

@@ -4,7 +4,7 @@
  */
 import { fromZonedTime } from 'date-fns-tz';
 import { addDays, type IsoDate } from '../calendar/iso-date.ts';
-import { BUSINESS_TIME_ZONE } from '../missions/plan-occurrences.ts';
+import { BUSINESS_TIME_ZONE } from '../calendar/paris-time.ts';
 
 /** Reminders go at the start of the business morning, Paris time. */
 export const REQUEST_EMAIL_TIME = '09:00';

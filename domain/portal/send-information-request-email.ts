@@ -19,7 +19,7 @@ import { renderEmail } from '../../emails/render-email.ts';
 import { daysBetween, type IsoDate } from '../calendar/iso-date.ts';
 import { AppError } from '../errors.ts';
 import { loadTemplateSources } from '../firm-templates/load-template-sources.ts';
-import { businessDateOf } from '../missions/business-date.ts';
+import { businessDateOf } from '../calendar/paris-time.ts';
 import { renderTemplate } from '../templates/render-template.ts';
 import { templateKind, type TemplateScope } from '../templates/template-kinds.ts';
 import { findPortalBranding } from './find-portal-branding.ts';

@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { prospects, users } from '../../db/schema/index.ts';
-import { businessTimeZone } from './business-dates.ts';
+import { BUSINESS_TIME_ZONE } from '../calendar/paris-time.ts';
 import { actionTypeLabels, clientTypeLabels, prospectStatusLabels } from './export-labels.ts';
 import { prospectSearchCondition, prospectSearchOrder, type ProspectSearch } from './search-filters.ts';
 import { createXlsxStreamWriter, type XlsxColumnType } from './xlsx/xlsx-stream-writer.ts';
@@ -94,7 +94,7 @@ export async function exportProspects(db: Db, organisationId: string, filter: Pr
         status: prospects.status,
         creationDate: prospects.creationDate,
         note: prospects.note,
-        createdOn: sql<string>`to_char(${prospects.createdAt} at time zone ${businessTimeZone}, 'YYYY-MM-DD')`,
+        createdOn: sql<string>`to_char(${prospects.createdAt} at time zone ${BUSINESS_TIME_ZONE}, 'YYYY-MM-DD')`,
         // Written out: drizzle leaves columns unqualified in a one-table select list, which would
         // make these correlated subqueries ambiguous.
         email: sql<string | null>`(select c.email from prospect_contact_links l join prospect_contacts c on c.id = l.contact_id where l.prospect_id = prospects.id and l.is_preferred limit 1)`,

@@ -1,13 +1,13 @@
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
 import { prospectClientTypes } from '../../db/schema/index.ts';
-import { isCalendarDate } from './business-dates.ts';
+import { isIsoDate } from '../calendar/iso-date.ts';
 import { compactIdentifier, isValidNafCode, isValidSiret } from '../identifiers/french-identifiers.ts';
 
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
 
 /** A business date `YYYY-MM-DD` (Europe/Paris calendar day). */
-export const isoDateSchema = z.string().refine(isCalendarDate, 'must be a calendar date YYYY-MM-DD');
+export const isoDateSchema = z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD');
 
 /** A phone number, French by default ("06 12 34 56 78", "+33 6 12 34 56 78"). */
 export const frenchPhoneSchema = z

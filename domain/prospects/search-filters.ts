@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, gte, inArray, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { prospectClientTypes, prospectStatuses, prospects, users } from '../../db/schema/index.ts';
-import { addCalendarDays, parisInstant } from './business-dates.ts';
+import { addDays } from '../calendar/iso-date.ts';
+import { parisInstant } from '../calendar/paris-time.ts';
 import { isoDateSchema } from './prospect-input.ts';
 import { likeLiteral, phoneDigits, searchText } from './search-keys.ts';
 
@@ -80,7 +81,7 @@ export function prospectSearchCondition(organisationId: string, filter: Prospect
     conditions.push(filter.withoutSalesperson ? without : sql`not (${without})`);
   }
   if (filter.createdFrom) conditions.push(gte(prospects.createdAt, parisInstant(filter.createdFrom)));
-  if (filter.createdTo) conditions.push(lt(prospects.createdAt, parisInstant(addCalendarDays(filter.createdTo, 1))));
+  if (filter.createdTo) conditions.push(lt(prospects.createdAt, parisInstant(addDays(filter.createdTo, 1))));
   return and(...conditions)!;
 }
 

@@ -54,5 +54,41 @@ describe('the run command on embedded defaults', () => {
     }
     expect(await exited).toBe(0);
     expect(output).toContain('shutting down');
+    // The worker is drained once: no "Not running. Current state: DRAINING" from a second shutdown.
+    expect(output).not.toContain('error while closing');
   }, 150_000);
+});
+
+/** Runs `main.ts` with `env` until it exits by itself; its exit code and output. */
+async function runToExit(env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+  return { code, output };
+}
+
+describe('the run command refuses to start', () => {
+  it('in production without DATABASE_URL or TEMPORAL_ADDRESS, naming both, instead of running on the embedded defaults', async () => {
+    const { code, output } = await runToExit({ NODE_ENV: 'production', PORT: String(await freePort()), DATA_DIR: dataDir });
+    expect(code).toBe(1);
+    expect(output).toMatch(/DATABASE_URL: required when NODE_ENV=production/);
+    expect(output).toMatch(/TEMPORAL_ADDRESS: required when NODE_ENV=production/);
+    expect(output).not.toContain('database migrated');
+  }, 60_000);
+
+  it('when the embedded Temporal port is taken (a second npm start), naming TEMPORAL_DEV_SERVER_PORT', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const { code, output } = await runToExit({ PORT: String(await freePort()), TEMPORAL_DEV_SERVER_PORT: String(port), DATA_DIR: mkdtempSync(path.join(tmpdir(), 'echeance-run-')) });
+      expect(code).toBe(1);
+      expect(output).toContain(`Port ${port} is already in use`);
+      expect(output).toContain('set TEMPORAL_DEV_SERVER_PORT to a free port');
+    } finally {
+      taken.close();
+    }
+  }, 120_000);
 });

@@ -14,7 +14,7 @@ import { parseConfig } from '../../config.ts';
 import { createFolder } from '../../domain/documents/create-folder.ts';
 import { updateFirm } from '../../domain/firms/update-firm.ts';
 import { freezeMissionLetter } from '../../domain/letters/mission-letter.ts';
-import { businessDateOf } from '../../domain/missions/business-date.ts';
+import { businessDateOf } from '../../domain/calendar/paris-time.ts';
 import { uploadFile } from '../documents/support.ts';
 import { FIRM_IDENTITY } from '../letters/letter-world.ts';
 import type { MissionHarness } from '../missions/support/mission-harness.ts';

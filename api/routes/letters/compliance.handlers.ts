@@ -5,7 +5,7 @@ import { assertAdmin } from '../../../domain/auth/authenticate-token.ts';
 import { actorOf } from '../../../domain/auth/caller.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { addLegalInformationSheet, getFirmLegalInformation, saveFirmLegalInformation, setLetterAttachment } from '../../../domain/letters/legal-information-sheet.ts';
-import { businessDateOf } from '../../../domain/missions/business-date.ts';
+import { businessDateOf } from '../../../domain/calendar/paris-time.ts';
 import type { AppEnv } from '../../context.ts';
 import type * as routes from './compliance.routes.ts';
 

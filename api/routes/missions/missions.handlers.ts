@@ -2,7 +2,7 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { actorRefOf, ensureMissionWorkflow, queryMissionWorkflow, sendMissionCommand } from '../../../adapters/temporal/mission-commands.ts';
 import { actorOf } from '../../../domain/auth/caller.ts';
-import { businessDateOf } from '../../../domain/missions/business-date.ts';
+import { businessDateOf } from '../../../domain/calendar/paris-time.ts';
 import { createMission } from '../../../domain/missions/create-mission.ts';
 import { forecastMission } from '../../../domain/missions/forecast-mission.ts';
 import { listMissions } from '../../../domain/missions/list-missions.ts';

@@ -5,7 +5,8 @@ import { createSelectSchema } from 'drizzle-zod';
 import { informationRequests, missionLines, missions, occurrences, tasks } from '../../../db/schema/index.ts';
 import { amendmentInputSchema, manualSignatureInputSchema, missionInputSchema, missionPatchSchema } from '../../../domain/missions/mission-input.ts';
 import { missionStatuses, signatureLevels } from '../../../domain/missions/mission-lifecycle.ts';
-import { DeadlineRuleSchema, IsoDateSchema } from '../../../domain/missions/schedule.ts';
+import { DeadlineRuleSchema } from '../../../domain/missions/schedule.ts';
+import { IsoDateSchema } from '../../../domain/calendar/iso-date-schema.ts';
 import { idParams, idempotencyHeader, jsonBody, jsonResponse, pageOf, paginationQuery, problemResponses } from '../../openapi-schemas.ts';
 
 const instant = z.iso.datetime();

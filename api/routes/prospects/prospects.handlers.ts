@@ -4,7 +4,7 @@ import { createProspect } from '../../../domain/prospects/create-prospect.ts';
 import { exportProspects } from '../../../domain/prospects/export-prospects.ts';
 import { listProspectHistory } from '../../../domain/prospects/list-prospect-history.ts';
 import { findProspect } from '../../../domain/prospects/prospect-view.ts';
-import { parisDateOf } from '../../../domain/prospects/business-dates.ts';
+import { businessDateOf } from '../../../domain/calendar/paris-time.ts';
 import { searchProspects } from '../../../domain/prospects/search-prospects.ts';
 import { updateProspect } from '../../../domain/prospects/update-prospect.ts';
 import type { AppEnv } from '../../context.ts';
@@ -16,7 +16,7 @@ export const search: RouteHandler<typeof routes.searchProspects, AppEnv> = async
 
 export const exportXlsx: RouteHandler<typeof routes.exportProspects, AppEnv> = async (c) => {
   const { database } = c.get('deps');
-  const file = { name: `prospects-${parisDateOf(new Date())}.xlsx`, mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+  const file = { name: `prospects-${businessDateOf(new Date())}.xlsx`, mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
   return (await streamedFileResponse(c, file, (output) => exportProspects(database.db, c.get('caller').organisationId, c.req.valid('query'), output))) as never;
 };
 

@@ -1,4 +1,5 @@
-import { addCalendarDays, parisInstant } from '../business-dates.ts';
+import { addDays } from '../../calendar/iso-date.ts';
+import { parisInstant } from '../../calendar/paris-time.ts';
 
 /**
  * The instant an action falls due, which decides both whether a new action is already past
@@ -7,7 +8,7 @@ import { addCalendarDays, parisInstant } from '../business-dates.ts';
  * action dated today without a time is still to do today.
  */
 export function dueInstantOf(action: { dueDate: string; dueTime: string | null }): Date {
-  return action.dueTime ? parisInstant(action.dueDate, action.dueTime) : parisInstant(addCalendarDays(action.dueDate, 1));
+  return action.dueTime ? parisInstant(action.dueDate, action.dueTime) : parisInstant(addDays(action.dueDate, 1));
 }
 
 /** A new action whose due instant has passed is created done (and locked). */

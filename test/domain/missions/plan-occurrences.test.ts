@@ -7,10 +7,10 @@ import {
   forecastOccurrences,
   nextOccurrence,
   planOccurrences,
-  startOfBusinessDay,
   type PlanOccurrencesInput,
   type PlannedOccurrence,
 } from '../../../domain/missions/plan-occurrences.ts';
+import { startOfBusinessDay } from '../../../domain/calendar/paris-time.ts';
 import type { LineSchedule, MissionBounds } from '../../../domain/missions/schedule.ts';
 import { dateBetween, missionBounds, schedules } from './schedule-arbitraries.ts';
 

@@ -11,7 +11,7 @@ import type { ActivityDeps } from '../../../activities/index.ts';
 import { testServiceClock } from '../../../adapters/temporal/dev-clock.ts';
 import type { Database } from '../../../db/client.ts';
 import { informationRequests, occurrences, tasks } from '../../../db/schema/index.ts';
-import { businessDateOf } from '../../../domain/missions/business-date.ts';
+import { businessDateOf } from '../../../domain/calendar/paris-time.ts';
 import { seedQuarterlyTaskService, seedVatService } from '../../support/seed-catalogue.ts';
 import { seedClient } from '../../support/seed-clients.ts';
 import { seedOrganisation } from '../../support/seed.ts';
@@ -112,17 +112,8 @@ export async function startMissionHarness(
   };
 }
 
-/** 00:00 in Paris on `date` as an instant, to skip the clock to a business day. */
-export function parisInstant(date: string, time = '00:00'): Date {
-  const probe = new Date(`${date}T${time}:00Z`);
-  // Paris is UTC+1 in winter, UTC+2 in summer: pick the offset that lands on the wanted Paris date.
-  for (const offsetHours of [1, 2]) {
-    const candidate = new Date(probe.getTime() - offsetHours * 3_600_000);
-    const wall = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(candidate);
-    if (wall === `${date} ${time}`) return candidate;
-  }
-  throw new RangeError(`No such Paris time: ${date} ${time}`);
-}
+/** 00:00 (or `time`) in Paris on `date` as an instant, to skip the clock to a business day. */
+export { parisInstant } from '../../../domain/calendar/paris-time.ts';
 
 /** The information requests of a mission, with their occurrence's deadline, in deadline order. */
 export async function informationRequestsOf(database: Database, missionId: string) {

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
-import { businessDateOf } from '../../../domain/missions/business-date.ts';
+import { businessDateOf } from '../../../domain/calendar/paris-time.ts';
 import { listPortalInformationRequests } from '../../../domain/portal/list-portal-information-requests.ts';
 import type { PortalInformationRequest } from '../../../domain/portal/portal-information-request-view.ts';
 import { frenchDate } from '../../format.ts';
