@@ -50,12 +50,13 @@ export function createApp(deps: AppDeps) {
     await next();
   });
   app.use('*', requestLog);
-  // Before anything reads a body: every route's body is cut at its limit while streaming.
-  app.use('*', bodyLimit);
   app.route('/', healthRouter);
-  // Client-facing pages (French HTML, cookie sessions, CSRF): web/.
+  // Client-facing pages (French HTML, cookie sessions, CSRF): web/. Mounted before the API's body
+  // limit because their router applies the same limit itself, answering its French 413 page.
   app.route('/portail', createPortalWebApp());
   app.route('/signature', createSigningWebApp() as never);
+  // Before anything reads a body: every route's body is cut at its limit while streaming.
+  app.use('*', bodyLimit);
 
   app.use('/api/v1/*', authenticate, idempotency);
   for (const router of staffRouters) app.route('/api/v1', router);

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Context, ErrorHandler } from 'hono';
+import { PayloadTooLargeError } from '../api/middleware/body-limit.ts';
 import { HTTPException } from 'hono/http-exception';
 import { AppError } from '../domain/errors.ts';
 import { Layout } from './layout.tsx';
@@ -58,7 +59,7 @@ export const webErrorHandler: ErrorHandler<WebEnv> = async (error, c) => {
   if (error instanceof WebError) return errorPage(c, error.kind);
   if (error instanceof AppError && error.code === 'not_found') return errorPage(c, 'not_found');
   if (error instanceof AppError && error.code === 'unavailable') return errorPage(c, 'unavailable');
-  if (error instanceof HTTPException && error.status === 413) return errorPage(c, 'too_large');
+  if (error instanceof PayloadTooLargeError || (error instanceof HTTPException && error.status === 413)) return errorPage(c, 'too_large');
   c.get('deps').logger.error({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'client page error');
   return errorPage(c, 'server');
 };

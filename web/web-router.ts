@@ -1,13 +1,9 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { answerFileRules } from '../domain/portal/answer-file-rules.ts';
+import { createBodyLimit } from '../api/middleware/body-limit.ts';
 import { csrf } from './csrf.ts';
 import { WebError, webErrorHandler } from './errors.tsx';
 import type { WebEnv } from './web-env.ts';
-
-/** The largest request body a page accepts: an answer's files at their stated total, and 1 MB of form fields. */
-export const WEB_BODY_LIMIT = answerFileRules.maxTotalBytes + 1024 * 1024;
 
 /**
  * A router of client-facing pages with the framework's guarantees: strict security headers (a
@@ -33,8 +29,11 @@ export function createWebRouter(): Hono<WebEnv> {
       referrerPolicy: 'same-origin',
       crossOriginEmbedderPolicy: false,
     }),
-    // Before the CSRF check, which parses the body: the largest form is an answer's files, plus its text.
-    bodyLimit({ maxSize: WEB_BODY_LIMIT, onError: () => { throw new WebError(413, 'too_large'); } }),
+    // The API's limits (bodies cut while streaming, multipart spooled to disk), before the CSRF
+    // check parses the body; over them, the French 413 page.
+    createBodyLimit(() => {
+      throw new WebError(413, 'too_large');
+    }) as never,
     csrf,
   );
   router.onError(webErrorHandler);

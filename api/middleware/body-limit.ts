@@ -177,14 +177,22 @@ export class MultipartSpool implements PromiseLike<FormData> {
  * (parsed while streaming, files on disk); any other body is read into memory and cut at
  * `bodyLimits.bodyBytes`, so no handler, validator or the idempotency layer ever reads more.
  */
-export const bodyLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
+export const bodyLimit: MiddlewareHandler<AppEnv> = createBodyLimit(payloadTooLarge);
+
+/**
+ * The same limit with another answer for a body over it: the client pages (web/) answer their
+ * French 413 page instead of problem+json. A body cut while a handler parses it throws
+ * `PayloadTooLargeError`, which each app's error handler translates.
+ */
+export function createBodyLimit(tooLarge: (c: Context, error: PayloadTooLargeError) => Response): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
   const raw = c.req.raw;
   if (!raw.body) return next();
   const contentType = raw.headers.get('content-type') ?? undefined;
   const length = declaredLength(c);
 
   if (mediaTypeOf(contentType) === 'multipart/form-data') {
-    if (length !== undefined && length > bodyLimits.multipartBytes) return payloadTooLarge(c, new PayloadTooLargeError(bodyLimits.multipartBytes));
+    if (length !== undefined && length > bodyLimits.multipartBytes) return tooLarge(c, new PayloadTooLargeError(bodyLimits.multipartBytes));
     const spool = new MultipartSpool(raw, contentType!);
     // Hono's form validator reads this cache instead of buffering the body.
     (c.req.bodyCache as { formData?: unknown }).formData = spool;
@@ -197,7 +205,7 @@ export const bodyLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
     return undefined;
   }
 
-  if (length !== undefined && length > bodyLimits.bodyBytes) return payloadTooLarge(c, new PayloadTooLargeError(bodyLimits.bodyBytes));
+  if (length !== undefined && length > bodyLimits.bodyBytes) return tooLarge(c, new PayloadTooLargeError(bodyLimits.bodyBytes));
   const reader = raw.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -207,7 +215,7 @@ export const bodyLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
     size += value.byteLength;
     if (size > bodyLimits.bodyBytes) {
       await reader.cancel().catch(() => undefined);
-      return payloadTooLarge(c, new PayloadTooLargeError(bodyLimits.bodyBytes));
+      return tooLarge(c, new PayloadTooLargeError(bodyLimits.bodyBytes));
     }
     chunks.push(value);
   }
@@ -219,4 +227,5 @@ export const bodyLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   c.req.raw = new Request(raw, { body });
   return next();
-};
+  };
+}
