@@ -1,3 +1,13 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseOutboxStore } from '../../adapters/email/database-outbox-store.ts';
+import { OutboxEmailSender } from '../../adapters/email/outbox-email-sender.ts';
+import { createPdfRenderer, type PdfRenderer } from '../../adapters/pdf/pdf-renderer.ts';
+import { createSignatureDeps } from '../../adapters/esign/create-signature-deps.ts';
+import { LocalDocumentStorage } from '../../adapters/storage/local-document-storage.ts';
+import { parseConfig } from '../../config.ts';
+import { pino } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +91,7 @@ const hostileNumbers = [-1, 0, 1e308, -1e308, 2 ** 31, 2 ** 53 + 1, 0.5, Number.
 const hostileValues: unknown[] = [null, true, [], {}, [null], { a: 1 }, ...hostileNumbers, ...hostileStrings];
 
 let database: Database;
+let pdfRenderer: PdfRenderer | undefined;
 let app: App;
 let acme: SeededOrganisation;
 let spec: OpenApi;
@@ -249,7 +260,19 @@ async function rowWrites(): Promise<{ total: number; tables: string }> {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = createTestApp(database);
+  // The deps main.ts always gives the app (an email sender, a PDF renderer), so a 503 can only mean a fault.
+  const emailSender = new OutboxEmailSender({ store: new DatabaseOutboxStore(database.db), directory: mkdtempSync(join(tmpdir(), 'echeance-outbox-')) });
+  pdfRenderer = createPdfRenderer();
+  const documentStorage = new LocalDocumentStorage({ root: mkdtempSync(join(tmpdir(), 'echeance-documents-')) });
+  const signature = await createSignatureDeps({
+    config: parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: mkdtempSync(join(tmpdir(), 'echeance-data-')) }),
+    db: database.db,
+    logger: pino({ level: 'silent' }),
+    storage: documentStorage,
+    renderer: pdfRenderer,
+    emailSender,
+  });
+  app = createTestApp(database, { emailSender, pdfRenderer, documentStorage, signature });
   acme = await seedOrganisation(database.db, 'Acme');
   const access = await seedClientWithPortalAccess(database.db, acme);
   portalToken = access.portalToken;
@@ -260,7 +283,10 @@ beforeAll(async () => {
   spec = (await (await app.request('/api/openapi.json')).json()) as OpenApi;
   await recordRowWrites();
 });
-afterAll(async () => database?.close());
+afterAll(async () => {
+  await pdfRenderer?.close();
+  await database?.close();
+});
 
 describe('hostile requests generated from the OpenAPI document', () => {
   it('never answers 5xx and writes nothing when it refuses, over every operation', async () => {

@@ -77,9 +77,10 @@ export const payment: RouteHandler<typeof routes.recordPayment, AppEnv> = async 
 };
 
 async function file(deps: AppDeps, organisationId: string, invoiceId: string, format: InvoiceFileFormat) {
+  // Another organisation's or a missing invoice is a 404 whatever the set-up.
+  const invoice = await findInvoiceRow(deps.database.db, organisationId, invoiceId);
   if (!deps.pdfRenderer) throw new AppError('unavailable', 'No PDF renderer is configured');
   const files = await ensureInvoiceDocuments({ db: deps.database.db, pdfRenderer: deps.pdfRenderer }, organisationId, invoiceId);
-  const invoice = await findInvoiceRow(deps.database.db, organisationId, invoiceId);
   return { content: files.get(format)!, number: invoice.number! };
 }
 
