@@ -8,6 +8,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Most files wait on servers, timers and Chromium rather than on CPU: three at a time on two
+    // cores keeps the whole suite well inside CI's budget.
+    maxWorkers: 3,
     env: { TZ: 'UTC' },
   },
 });
