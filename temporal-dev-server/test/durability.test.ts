@@ -88,7 +88,7 @@ afterAll(async () => {
 });
 
 describe('durability (--db-filename)', () => {
-  it('resumes every workflow after a SIGKILL: sleeping, waiting on a signal, a timer due during the downtime, a year of monthly work', async () => {
+  it('resumes every workflow after a SIGKILL: sleeping, waiting on a signal, a timer due during the downtime, a year of monthly work', { timeout: 300_000 }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tds-durable-'));
     const dbFile = path.join(dir, 'temporal.db');
     const taskQueue = uid('durable');
@@ -147,7 +147,7 @@ describe('durability (--db-filename)', () => {
     await kill9(s2);
   });
 
-  it('keeps namespaces, search attributes and finished runs across a stop and start in process, and deletes runs past retention', async () => {
+  it('keeps namespaces, search attributes and finished runs across a stop and start in process, and deletes runs past retention', { timeout: 180_000 }, async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tds-datadir-'));
     const s1 = await start({ dataDir, searchAttributes: { ClientId: 'Keyword' } });
     const c1 = await Connection.connect({ address: s1.address });

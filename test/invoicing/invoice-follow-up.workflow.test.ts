@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
@@ -10,6 +10,7 @@ import { createTestWorker, createTimeSkippingEnvironment } from '../support/temp
 import { apiClient, createTestApp, type ApiClient } from '../support/test-app.ts';
 import { createTestDatabase } from '../support/test-database.ts';
 import { pino } from 'pino';
+import { workflowsPath } from '../../worker.ts';
 import type { AppDeps } from '../../api/context.ts';
 import { startInvoiceFollowUp } from '../../api/routes/invoices/invoice-workflow.ts';
 import { issueInvoice } from '../../domain/invoicing/issue-invoice.ts';
@@ -153,5 +154,15 @@ describe('invoice payment follow-up (time-skipping)', () => {
     expect(after.body).toMatchObject({ status: 'paid', paidCents: 300_000, creditedCents: 172_118, outstandingCents: 0 });
     await sleepUntilDueDatePlus(invoice.dueDate, 45);
     expect(await remindersOf(invoice.id)).toHaveLength(2);
+  }, 120_000);
+
+  it('replays every follow-up history it ran with the current workflow code (determinism)', async () => {
+    const replayed: string[] = [];
+    for await (const result of Worker.runReplayHistories({ workflowsPath }, env.client.workflow.list().intoHistories())) {
+      expect(result.error, `replay of ${result.workflowId}`).toBeUndefined();
+      replayed.push(result.workflowId);
+    }
+    // This file's server ran only invoice follow-ups.
+    expect(replayed.filter((id) => id.startsWith('invoice/')).length).toBeGreaterThanOrEqual(3);
   }, 120_000);
 });

@@ -40,6 +40,7 @@ export class DurableState {
   private readonly savedEvents = new Map<string, number>();
   private lastNamespaces = '';
   private clockOffset = 0;
+  private compacting: Promise<void> | undefined;
   private flushQueued = false;
   private sweepTimer: NodeJS.Timeout | undefined;
   private readonly loadedLines: number;
@@ -218,8 +219,9 @@ export class DurableState {
 
   /** Rewrite the journal with the live state only. */
   compact(): Promise<void> {
+    if (this.compacting) return this.compacting;
     const started = Date.now();
-    return this.journal.rewrite(() => {
+    this.compacting = this.journal.rewrite(() => {
       const state = this.state!;
       this.collect(); // everything before this point is in the rewrite below
       this.lastNamespaces = '';
@@ -231,7 +233,10 @@ export class DurableState {
       out.push(JSON.stringify({ t: 'clock', now: state.clock.now(), real: Date.now() }));
       this.log.info('journal compacted', { file: this.journal.file, lines: out.length, ms: Date.now() - started });
       return out;
+    }).finally(() => {
+      this.compacting = undefined;
     });
+    return this.compacting;
   }
 
   /** Delete closed runs older than their namespace's retention period. */
