@@ -33,7 +33,7 @@ function freePort(): Promise<number> {
   });
 }
 
-/** `npm start` (tsx main.ts) with this environment; resolves once /healthz answers. */
+/** `npm start` (tsx main.ts) with this environment; resolves once /readyz answers 200 (the port opens before the service is ready). */
 async function startService(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   running.push(child);
@@ -42,7 +42,7 @@ async function startService(env: NodeJS.ProcessEnv, port: number): Promise<Child
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`);
       if (res.ok) return child;
     } catch {
       // not listening yet
