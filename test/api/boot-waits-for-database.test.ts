@@ -56,7 +56,9 @@ describe('start-up before PostgreSQL is reachable', () => {
     child = spawn(process.execPath, ['--import', 'tsx', main], {
       env: {
         ...process.env,
-        NODE_ENV: 'production',
+        // Development: production would also need TEMPORAL_ADDRESS; the embedded server runs headless.
+        NODE_ENV: 'development',
+        TEMPORAL_UI_PORT: 'off',
         DATABASE_URL: `postgres://postgres@127.0.0.1:${pgPort}/postgres`,
         PORT: String(apiPort),
         TEMPORAL_DEV_SERVER_PORT: String(temporalPort),

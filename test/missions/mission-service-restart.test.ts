@@ -82,6 +82,7 @@ describe('the service across restarts (npm start)', () => {
         PORT: String(port),
         HOST: '127.0.0.1',
         TEMPORAL_DEV_SERVER_PORT: String(temporalPort),
+        TEMPORAL_UI_PORT: 'off',
         LOG_LEVEL: 'error',
         TZ: 'UTC',
       };
