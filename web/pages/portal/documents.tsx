@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Readable } from 'node:stream';
 import type { Context } from 'hono';
-import { downloadHeaders } from '../../../api/routes/documents/content-disposition.ts';
+import { fileHeaders } from '../../../api/file-response.ts';
 import { findPortalDocumentRow } from '../../../domain/documents/find-portal-document.ts';
 import { listPortalDocuments, type PortalFolder } from '../../../domain/documents/list-portal-documents.ts';
 import { openDocument } from '../../../domain/documents/open-document.ts';
@@ -64,5 +64,5 @@ export async function downloadDocument(c: Context<WebEnv>): Promise<Response> {
   if (!deps.documentStorage) throw new AppError('unavailable', 'Document storage is not configured');
   const row = await findPortalDocumentRow(deps.database.db, c.get('portal').caller, id);
   const opened = await openDocument(deps.documentStorage, row);
-  return c.body(Readable.toWeb(opened.stream) as ReadableStream<Uint8Array>, 200, downloadHeaders(opened.document, opened.size));
+  return c.body(Readable.toWeb(opened.stream) as ReadableStream<Uint8Array>, 200, fileHeaders({ ...opened.document, size: opened.size }));
 }

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Readable } from 'node:stream';
 import type { Context } from 'hono';
-import { downloadHeaders } from '../../../api/routes/documents/content-disposition.ts';
+import { fileHeaders } from '../../../api/file-response.ts';
 import { AppError, type FieldProblem } from '../../../domain/errors.ts';
 import { answerInformationRequest, type AnswerFileUpload } from '../../../domain/information-requests/answer-information-request.ts';
 import { answerFileProblems, answerFileRules } from '../../../domain/portal/answer-file-rules.ts';
@@ -234,5 +234,5 @@ export async function downloadAnswerFile(c: Context<WebEnv>): Promise<Response> 
   const index = Number(c.req.param('index'));
   if (!Number.isInteger(index) || index < 0 || index > 1000) throw new WebError(404, 'not_found');
   const file = await openPortalAnswerFile(deps.database.db, deps.documentStorage, c.get('portal').caller, { requestId: idParam(c, 'id'), answerId: idParam(c, 'answerId'), index });
-  return c.body(Readable.toWeb(file.stream) as ReadableStream<Uint8Array>, 200, downloadHeaders(file, file.size));
+  return c.body(Readable.toWeb(file.stream) as ReadableStream<Uint8Array>, 200, fileHeaders({ ...file, size: file.size }));
 }
