@@ -85,13 +85,18 @@ export abstract class ActivityPart extends CommandPart {
         this.activityTimedOut(act, startBy <= closeAt ? TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START : TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE);
       }, 'activity schedule-to-close');
     }
-    this.dispatchActivityAttempt(act);
+    this.dispatchActivityAttempt(act, firstScheduledTime);
     return act;
   }
 
-  protected dispatchActivityAttempt(act: ActivityState): void {
+  /**
+   * Dispatches an attempt scheduled at `scheduledTime`: the first attempt's is its scheduled
+   * event's time (so its schedule-to-start and schedule-to-close deadlines share one origin and a
+   * tie stays a tie however late this runs), a retry's is now.
+   */
+  protected dispatchActivityAttempt(act: ActivityState, scheduledTime = this.env.clock.now()): void {
     act.state = 'scheduled';
-    act.attemptScheduledTime = this.env.clock.now();
+    act.attemptScheduledTime = scheduledTime;
     this.hold(`act:${act.scheduledEventId}`, `activity ${act.activityType}`);
     const task: Task<PollActivityResponse> = {
       label: `activity ${act.activityType} ${this.workflowId}#${act.attempt}`,
@@ -99,7 +104,7 @@ export abstract class ActivityPart extends CommandPart {
     };
     act.task = task;
     if (act.scheduleToStartMs) {
-      act.timers.scheduleToStart = this.env.clock.after(act.scheduleToStartMs, () => {
+      act.timers.scheduleToStart = this.env.clock.schedule(scheduledTime + act.scheduleToStartMs, () => {
         if (act.state === 'scheduled' && act.task === task) this.activityTimedOut(act, TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START);
       }, 'activity schedule-to-start');
     }
