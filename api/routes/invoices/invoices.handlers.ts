@@ -15,6 +15,7 @@ import { listInvoices } from '../../../domain/invoicing/list-invoices.ts';
 import { recordPayment } from '../../../domain/invoicing/record-payment.ts';
 import { recordHistory } from '../../../domain/history/record-history.ts';
 import type { AppDeps, AppEnv } from '../../context.ts';
+import { contentDisposition } from '../../file-response.ts';
 import { signalSettlementChanged, startInvoiceFollowUp } from './invoice-workflow.ts';
 import type * as routes from './invoices.routes.ts';
 
@@ -86,14 +87,14 @@ async function file(deps: AppDeps, organisationId: string, invoiceId: string, fo
 
 export const pdf: RouteHandler<typeof routes.downloadPdf, AppEnv> = async (c) => {
   const { content, number } = await file(c.get('deps'), c.get('caller').organisationId, c.req.valid('param').id, 'facturx-pdf');
-  return c.body(new Uint8Array(content), 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${number}.pdf"` }) as never;
+  return c.body(new Uint8Array(content), 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': contentDisposition(`${number}.pdf`) }) as never;
 };
 
 export const xml: RouteHandler<typeof routes.downloadXml, AppEnv> = async (c) => {
   const syntax = c.req.valid('query').syntax;
   const { content, number } = await file(c.get('deps'), c.get('caller').organisationId, c.req.valid('param').id, syntax);
   const filename = syntax === 'cii' ? 'factur-x.xml' : `${number}-ubl.xml`;
-  return c.body(new Uint8Array(content), 200, { 'Content-Type': 'application/xml; charset=utf-8', 'Content-Disposition': `attachment; filename="${filename}"` }) as never;
+  return c.body(new Uint8Array(content), 200, { 'Content-Type': 'application/xml; charset=utf-8', 'Content-Disposition': contentDisposition(filename) }) as never;
 };
 
 export const getSettings: RouteHandler<typeof routes.getInvoicingSettings, AppEnv> = async (c) =>
