@@ -4,9 +4,10 @@
  * database on the local PostgreSQL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 
@@ -76,47 +77,39 @@ export async function createBenchDatabase(name: string, adminUrl = process.env.B
 export interface ServiceProcess {
   child: ChildProcess;
   rss: ReturnType<typeof trackPeakRss>;
-  /** Resolves when the process printed a log line with this message. */
+  /** Where its JSON log lines go. */
+  logFile: string;
+  /** Resolves when the process has logged a line with this message. */
   logged(message: string, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
  * `node --import tsx main.ts` with the environment given (as `npm start` runs it, without npm in
- * between so the pid is the service's own). Its JSON log lines are watched for `logged()`.
+ * between so the pid is the service's own). Its logs go to a file, as they would to a log
+ * collector: a pipe that the busy bench process drains late would block the service's writes.
+ * With BENCH_CPU_PROFILE_DIR set, it writes a V8 CPU profile there on exit (open it in Chrome's
+ * DevTools, or sum self time per function).
  */
 export function startService(name: string, env: NodeJS.ProcessEnv): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const seen = new Set<string>();
-  const waiters: Array<{ message: string; resolve: () => void }> = [];
-  let buffered = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    buffered += chunk;
-    let newline: number;
-    while ((newline = buffered.indexOf('\n')) >= 0) {
-      const line = buffered.slice(0, newline);
-      buffered = buffered.slice(newline + 1);
-      try {
-        const entry = JSON.parse(line) as { msg?: string; level?: number };
-        if (entry.msg) seen.add(entry.msg);
-        if ((entry.level ?? 0) >= 50) process.stderr.write(`[${name}] ${line}\n`);
-        for (const waiter of waiters.filter((w) => w.message === entry.msg)) waiter.resolve();
-      } catch {
-        // Not JSON: ignore.
-      }
-    }
-  });
+  const logFile = path.join(mkdtempSync(path.join(os.tmpdir(), `echeance-bench-${name}-`)), 'log.jsonl');
+  const output = openSync(logFile, 'a');
+  const profile = process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROFILE_DIR] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'main.ts'], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', output, 'inherit'] });
+  closeSync(output);
   const rss = trackPeakRss(child.pid!);
+  const hasLogged = (message: string) => readFileSync(logFile, 'utf8').includes(`"msg":${JSON.stringify(message)}`);
   return {
     child,
     rss,
-    logged(message, timeoutMs = 300_000) {
-      if (seen.has(message)) return Promise.resolve();
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${name}: no "${message}" in ${timeoutMs} ms`)), timeoutMs);
-        child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before "${message}"`)));
-        waiters.push({ message, resolve: () => (clearTimeout(timer), resolve()) });
-      });
+    logFile,
+    async logged(message, timeoutMs = 300_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!hasLogged(message)) {
+        if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before "${message}" (log: ${logFile})`);
+        if (Date.now() > deadline) throw new Error(`${name}: no "${message}" in ${timeoutMs} ms (log: ${logFile})`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
     },
     async stop() {
       rss.stop();
