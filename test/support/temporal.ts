@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { pino } from 'pino';
 import type { ActivityDeps } from '../../activities/index.ts';
 import { DatabaseOutboxStore } from '../../adapters/email/database-outbox-store.ts';
@@ -13,6 +13,21 @@ import { parseConfig } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import { temporalSettings, searchAttributes } from '../../temporal.config.ts';
 import { createWorker } from '../../worker.ts';
+
+/**
+ * Keeps the SDK's INFO logs (bundle built, worker state…) out of the test output: only errors
+ * print. The Runtime is per process and installed once, before the first worker or connection;
+ * every helper below calls this, so a test file using them is quiet without doing anything.
+ */
+export function quietTemporalLogs(): void {
+  try {
+    // The native core's own warnings (e.g. the failing workflow task of an expected
+    // non-determinism) go through the same logger instead of straight to stderr.
+    Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
+  } catch {
+    // Already installed in this process: keep it.
+  }
+}
 
 /** The project's own Temporal-compatible server executable (temporal-dev-server/). */
 export const devServerExecutable = fileURLToPath(new URL('../../temporal-dev-server/bin/temporal-dev-server.mjs', import.meta.url));
@@ -23,6 +38,7 @@ export const devServerExecutable = fileURLToPath(new URL('../../temporal-dev-ser
  * (RFC 3339) sets where the server clock starts.
  */
 export async function createTimeSkippingEnvironment(options: { startTime?: string } = {}): Promise<TestWorkflowEnvironment> {
+  quietTemporalLogs();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: {
       executable: { type: 'existing-path', path: devServerExecutable },
@@ -51,6 +67,7 @@ export async function createTestWorker(
   overrides: Partial<ActivityDeps> = {},
   options: { taskQueue?: string } = {},
 ): Promise<{ worker: Worker; taskQueue: string }> {
+  quietTemporalLogs();
   const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   // A restarted worker (crash tests) passes the task queue of the one it replaces.
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
