@@ -33,19 +33,35 @@ export function quietTemporalLogs(): void {
 export const devServerExecutable = fileURLToPath(new URL('../../temporal-dev-server/bin/temporal-dev-server.mjs', import.meta.url));
 
 /**
+ * The SDK gives an ephemeral server 5 seconds to answer (not configurable); on a loaded machine
+ * the dev server's process can take longer to start. Such a start is tried again, twice.
+ */
+async function startingAgainIfSlow<T>(start: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (error) {
+      if (attempt === 3 || !/did not start within/.test(String((error as Error)?.message))) throw error;
+    }
+  }
+}
+
+/**
  * A time-skipping Temporal environment on the project's dev server, launched the way the SDK
  * launches the Java test server, with the product's search attributes registered. `startTime`
  * (RFC 3339) sets where the server clock starts.
  */
 export async function createTimeSkippingEnvironment(options: { startTime?: string } = {}): Promise<TestWorkflowEnvironment> {
   quietTemporalLogs();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: {
-      executable: { type: 'existing-path', path: devServerExecutable },
-      // A start in the past runs a scenario at its literal dates; the clock then only moves forward.
-      ...(options.startTime ? { extraArgs: ['--start-time', options.startTime] } : {}),
-    },
-  });
+  const env = await startingAgainIfSlow(() =>
+    TestWorkflowEnvironment.createTimeSkipping({
+      server: {
+        executable: { type: 'existing-path', path: devServerExecutable },
+        // A start in the past runs a scenario at its literal dates; the clock then only moves forward.
+        ...(options.startTime ? { extraArgs: ['--start-time', options.startTime] } : {}),
+      },
+    }),
+  );
   await env.connection.operatorService
     .addSearchAttributes({
       namespace: env.namespace ?? 'default',
