@@ -49,7 +49,8 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
-  tid: number | null;
+  /** The Linux thread id once the thread is ready (null without /proc); undefined while it starts. */
+  tid: number | null | undefined;
   ready: boolean;
   current?: { pending: Pending; cpuAtStart: number };
 }
@@ -83,8 +84,8 @@ function limitRefusal(job: TemplateJob, what: string): AppError {
 }
 
 /** CPU milliseconds a thread has used (first field of schedstat, in ns), or wall-clock time without /proc. */
-function cpuTimeMs(tid: number | null): number {
-  if (tid === null) return performance.now();
+export function threadCpuTimeMs(tid: number | null | undefined): number {
+  if (tid === null || tid === undefined) return performance.now();
   try {
     return Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
   } catch {
@@ -97,12 +98,11 @@ export class TemplateRenderPool {
   private readonly queue: Pending[] = [];
   private watchdog: NodeJS.Timeout | undefined;
 
-  constructor(private readonly threads: number) {
-    for (let index = 0; index < threads; index++) this.slots.push(this.spawn());
-  }
+  constructor(private readonly threads: number) {}
 
   /** Runs a job on the next free thread; rejects with the job's AppError, or a 400 when it hits a limit. */
   run<J extends TemplateJob>(job: J): Promise<JobResult<J>> {
+    while (this.slots.length < this.threads) this.slots.push(this.spawn());
     if (this.queue.length >= TEMPLATE_POOL_LIMITS.maxQueue) {
       return Promise.reject(new AppError('unavailable', 'Trop de rendus de modèles en attente ; réessayez dans quelques secondes', { reason: 'template_pool_busy' }));
     }
@@ -127,7 +127,7 @@ export class TemplateRenderPool {
     });
     // An idle pool never keeps the process alive.
     worker.unref();
-    const slot: Slot = { worker, tid: null, ready: false };
+    const slot: Slot = { worker, tid: undefined, ready: false };
     worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));
     worker.on('error', (error: Error & { code?: string }) => {
       const pending = this.release(slot);
@@ -165,7 +165,7 @@ export class TemplateRenderPool {
       if (this.queue.length === 0) break;
       if (!slot.ready || slot.current) continue;
       const pending = this.queue.shift()!;
-      slot.current = { pending, cpuAtStart: cpuTimeMs(slot.tid) };
+      slot.current = { pending, cpuAtStart: threadCpuTimeMs(slot.tid) };
       slot.worker.postMessage(pending.job);
     }
     this.watch();
@@ -181,7 +181,7 @@ export class TemplateRenderPool {
     }
     this.watchdog ??= setInterval(() => {
       for (const slot of this.slots) {
-        if (!slot.current || cpuTimeMs(slot.tid) - slot.current.cpuAtStart <= TEMPLATE_POOL_LIMITS.cpuTimeLimitMs) continue;
+        if (!slot.current || threadCpuTimeMs(slot.tid) - slot.current.cpuAtStart <= TEMPLATE_POOL_LIMITS.cpuTimeLimitMs) continue;
         const pending = this.release(slot)!;
         // The thread takes no more jobs; its replacement does once it is ready (`replace`).
         slot.ready = false;
@@ -192,11 +192,20 @@ export class TemplateRenderPool {
     }, TEMPLATE_POOL_LIMITS.watchIntervalMs).unref();
   }
 
-  /** A thread that exited (killed, or crashed) is replaced; a job it was running fails. */
+  /**
+   * A thread that exited (killed, or crashed) is replaced; a job it was running fails. One that
+   * exited before it was ever ready cannot start: the waiting jobs fail, and the next job tries a
+   * new thread (no respawn loop).
+   */
   private replace(slot: Slot): void {
     const index = this.slots.indexOf(slot);
     if (index === -1) return;
     this.release(slot)?.reject(new Error('template pool worker exited'));
+    if (slot.tid === undefined) {
+      this.slots.splice(index, 1);
+      for (const pending of this.queue.splice(0)) pending.reject(new Error('template pool worker could not start'));
+      return;
+    }
     this.slots[index] = this.spawn();
     this.dispatch();
   }

@@ -1,9 +1,10 @@
+import { Worker } from 'node:worker_threads';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../api/app.ts';
 import type { Database } from '../../db/client.ts';
 import { firmTemplates } from '../../db/schema/index.ts';
-import { TEMPLATE_POOL_LIMITS } from '../../domain/firm-templates/template-render-pool.ts';
+import { threadCpuTimeMs } from '../../domain/firm-templates/template-render-pool.ts';
 import { seedOrganisation, type SeededOrganisation } from '../support/seed.ts';
 import { apiClient, createTestApp, type ApiClient } from '../support/test-app.ts';
 import { createTestDatabase } from '../support/test-database.ts';
@@ -94,7 +95,36 @@ describe('the template pool', () => {
     expect(percentile(latencies, 99), summary).toBeLessThan(50 + baseline);
   });
 
-  it('limits CPU time, not wall-clock time', () => {
-    expect(TEMPLATE_POOL_LIMITS.cpuTimeLimitMs).toBeLessThan(1_000);
+  it('measures a thread’s CPU time, which waiting does not advance', { timeout: 60_000 }, async () => {
+    // A thread that either waits 400 ms (no CPU) or spins until it has used 300 ms of CPU.
+    const worker = new Worker(
+      `const { parentPort } = require('node:worker_threads');
+       const fs = require('node:fs');
+       const cpu = () => Number(fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+       parentPort.postMessage(Number(fs.readlinkSync('/proc/thread-self').split('/').pop()));
+       parentPort.on('message', (what) => {
+         if (what === 'wait') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 400);
+         else { const start = cpu(); while (cpu() - start < 300); }
+         parentPort.postMessage('done');
+       });`,
+      { eval: true },
+    );
+    const next = () => new Promise<unknown>((resolve) => worker.once('message', resolve));
+    try {
+      const tid = (await next()) as number;
+      const measure = async (what: 'wait' | 'spin') => {
+        const cpuBefore = threadCpuTimeMs(tid);
+        const wallBefore = performance.now();
+        worker.postMessage(what);
+        await next();
+        return { cpu: threadCpuTimeMs(tid) - cpuBefore, wall: performance.now() - wallBefore };
+      };
+      const waited = await measure('wait');
+      expect(waited.wall).toBeGreaterThanOrEqual(390);
+      expect(waited.cpu).toBeLessThan(100);
+      expect((await measure('spin')).cpu).toBeGreaterThanOrEqual(290);
+    } finally {
+      await worker.terminate();
+    }
   });
 });
