@@ -13,10 +13,10 @@ import type { TagToken, TopLevelToken } from 'liquidjs';
  * - Bounded work: `parseLimit` (characters per parse), `memoryLimit` (characters/array items
  *   allocated per render, which stops `(1..100000000)`) and a `templateLimit` per render (tags
  *   and outputs rendered, which stops nested loops), plus a cap on the rendered length enforced by
- *   `render-template.ts`. These count work, so they decide the
- *   same way on an idle or a loaded machine. Time is limited in CPU time by the API's template
- *   pool (`domain/firm-templates/template-render-pool.ts`); `renderLimit` (wall-clock) is only a
- *   far backstop for renders outside it, set high so that it never decides before the CPU limit.
+ *   `render-template.ts`. These count work, so they decide the same way on an idle or a loaded
+ *   machine. Time is limited in CPU time by the API's template pool
+ *   (`domain/firm-templates/template-render-pool.ts`); `renderLimit` (wall-clock) is only a far
+ *   backstop for renders outside it, set high so that it never decides before the CPU limit.
  * - Dates in the firm's time zone (Europe/Paris) and French month names for the `date` filter.
  */
 export const TEMPLATE_LIMITS = {
