@@ -48,6 +48,14 @@ export const configSchema = z.object({
   YOUSIGN_BASE_URL: z.url().default('https://api-sandbox.yousign.app/v3'),
   YOUSIGN_WEBHOOK_SECRET: optionalString,
   MISSION_OVERDUE_AFTER_DAYS: z.coerce.number().int().min(1).default(15),
+  // Rate limits (api/middleware/rate-limit.ts), per process, per window of RATE_LIMIT_WINDOW_SECONDS.
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_CLIENT_PER_IP: z.coerce.number().int().min(1).default(300),
+  RATE_LIMIT_CLIENT_PER_TOKEN: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_AUTH_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
+  RATE_LIMIT_AUTH_FAILURES_PER_TOKEN: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_PREVIEWS_PER_USER: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_MAX_KEYS: z.coerce.number().int().min(100).default(10_000),
 })
   // The embedded defaults (PGlite, the dev Temporal server) are for development: production
   // names its database and its Temporal cluster, or does not start.
