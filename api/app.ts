@@ -7,7 +7,7 @@ import { createRouter } from './create-router.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { bodyLimit, PayloadTooLargeError, payloadTooLarge } from './middleware/body-limit.ts';
 import { idempotency } from './middleware/idempotency.ts';
-import { authFailureRateLimit, clientRateLimit } from './middleware/rate-limit.ts';
+import { authFailureRateLimit, clientPageRateLimit, clientRateLimit } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { appErrorResponse, problem } from './problem.ts';
 import { databaseInputError, isDatabaseConflict } from './database-input-error.ts';
@@ -46,16 +46,8 @@ const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, ca
  * Client-facing requests that send an email or an SMS, or write: rate-limited per IP and per token
  * or session (429 + Retry-After), before their routers (and before CSRF and body parsing).
  */
-const CLIENT_LIMITED_POSTS = [
-  '/portail/connexion',
-  '/portail/connexion/lien',
-  '/portail/demandes/:id/reponse',
-  '/portail/prestations',
-  '/signature/:token',
-  '/signature/:token/code',
-  '/api/v1/portal/information-requests/:id/answers',
-  '/api/v1/portal/service-requests',
-];
+const CLIENT_LIMITED_PAGE_POSTS = ['/portail/connexion', '/portail/connexion/lien', '/portail/demandes/:id/reponse', '/portail/prestations', '/signature/:token', '/signature/:token/code'];
+const CLIENT_LIMITED_API_POSTS = ['/api/v1/portal/information-requests/:id/answers', '/api/v1/portal/service-requests'];
 
 /** Builds the HTTP application over its dependencies; main.ts serves it, tests call `app.request`. */
 export function createApp(deps: AppDeps) {
@@ -67,7 +59,8 @@ export function createApp(deps: AppDeps) {
   });
   app.use('*', requestLog);
   app.route('/', healthRouter);
-  app.on('POST', CLIENT_LIMITED_POSTS, clientRateLimit);
+  app.on('POST', CLIENT_LIMITED_PAGE_POSTS, clientPageRateLimit);
+  app.on('POST', CLIENT_LIMITED_API_POSTS, clientRateLimit);
   // Authentication failures (401) on the API, per IP and per token: counted around both the staff
   // and the portal token checks.
   app.use('/api/v1/*', authFailureRateLimit);

@@ -15,6 +15,7 @@ export const webErrorPages = {
   link_used: { status: 410, title: 'Lien déjà utilisé', message: 'Ce lien de connexion a déjà servi : il ne fonctionne qu’une seule fois. Demandez un nouveau lien ci-dessous.' },
   csrf: { status: 403, title: 'Formulaire expiré', message: 'Ce formulaire n’a pas pu être vérifié (il a peut-être été ouvert dans un autre onglet ou il y a trop longtemps). Rechargez la page et recommencez.' },
   too_large: { status: 413, title: 'Envoi trop volumineux', message: 'Les fichiers envoyés dépassent la taille autorisée. Revenez en arrière et choisissez des fichiers plus petits.' },
+  too_many: { status: 429, title: 'Trop de demandes', message: 'Vous avez fait beaucoup de demandes en peu de temps. Pour votre sécurité, patientez quelques minutes, puis revenez en arrière et réessayez.' },
   unavailable: { status: 503, title: 'Service momentanément indisponible', message: 'Ce service est momentanément indisponible. Merci de réessayer dans quelques instants.' },
   server: { status: 500, title: 'Une erreur est survenue', message: 'Une erreur inattendue s’est produite ; elle a été enregistrée. Merci de réessayer dans quelques instants.' },
 } as const;
@@ -44,7 +45,8 @@ export async function errorPage(c: Context<WebEnv>, kind: WebErrorKind): Promise
       <p class="notice notice-error" role="alert">
         {page.message}
       </p>
-      <p>{linkFailure ? <a href="/portail/connexion">Recevoir un nouveau lien de connexion</a> : <a href="/portail">Retour à l’accueil de l’espace client</a>}</p>
+      {/* Over a rate limit, the way back is to wait: no link that would send another request at once. */}
+      {kind === 'too_many' ? null : <p>{linkFailure ? <a href="/portail/connexion">Recevoir un nouveau lien de connexion</a> : <a href="/portail">Retour à l’accueil de l’espace client</a>}</p>}
     </Layout>,
     page.status,
   );

@@ -4,6 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Config } from '../../config.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { problem } from '../problem.ts';
+import { errorPage } from '../../web/errors.tsx';
 
 /**
  * Fixed-window rate limits, in memory, per process: each key (`ip:…`, `token:…`, `user:…`) may
@@ -76,6 +77,8 @@ export interface RateLimitRule {
   readonly limits: (config: Config) => Partial<Record<'ip' | 'token' | 'user', number>>;
   /** Count only the requests whose response has one of these statuses (authentication failures); default: every request. */
   readonly countStatuses?: readonly number[];
+  /** The refusal, once `Retry-After` is set; default: 429 problem+json. Client pages answer a French page. */
+  readonly refuse?: (c: Context<AppEnv>, waitSeconds: number) => Response | Promise<Response>;
 }
 
 /**
@@ -96,6 +99,7 @@ export function rateLimit(rule: RateLimitRule): MiddlewareHandler<AppEnv> {
     if (wait > 0) {
       logger.warn({ limit: rule.name, path: c.req.path, ip: clientAddress(c) }, 'rate limit reached');
       c.header('Retry-After', String(wait));
+      if (rule.refuse) return rule.refuse(c, wait);
       return problem(c, 429, `Too many requests; retry in ${wait} s`, { code: 'too_many_requests', reason: 'rate_limited', limit: rule.name, retryAfterSeconds: wait });
     }
     await next();
@@ -104,12 +108,13 @@ export function rateLimit(rule: RateLimitRule): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Client-facing requests that send email or SMS or write (sign-in links, answers, service requests, signing codes): per IP and per token. */
-export const clientRateLimit = rateLimit({
-  name: 'client',
-  keys: ipAndCredential,
-  limits: (config) => ({ ip: config.RATE_LIMIT_CLIENT_PER_IP, token: config.RATE_LIMIT_CLIENT_PER_TOKEN }),
-});
+const clientLimits = (config: Config) => ({ ip: config.RATE_LIMIT_CLIENT_PER_IP, token: config.RATE_LIMIT_CLIENT_PER_TOKEN });
+
+/** Client-facing API requests that send email or SMS or write (answers, service requests): per IP and per token. */
+export const clientRateLimit = rateLimit({ name: 'client', keys: ipAndCredential, limits: clientLimits });
+
+/** The same limit on the client pages' forms (sign-in links, answers, signing codes), answered with a French page. */
+export const clientPageRateLimit = rateLimit({ name: 'client', keys: ipAndCredential, limits: clientLimits, refuse: (c) => errorPage(c as never, 'too_many') });
 
 /** Authentication failures (401) on the API, per IP and per presented token: once over, even a good token waits. */
 export const authFailureRateLimit = rateLimit({

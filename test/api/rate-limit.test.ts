@@ -68,7 +68,12 @@ describe('client-facing rate limits', () => {
     for (let attempt = 0; attempt < 4; attempt++) {
       expect((await send('/portail/connexion', { method: 'POST', ip: '203.0.113.10' })).status).not.toBe(429);
     }
-    expectTooMany(await send('/portail/connexion', { method: 'POST', ip: '203.0.113.10' }), 'client');
+    // A person on the client pages gets a French page, never JSON, with the same Retry-After.
+    const refused = await send('/portail/connexion', { method: 'POST', ip: '203.0.113.10' });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toContain('text/html');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(refused.body).toContain('Trop de demandes');
     expect((await send('/portail/connexion', { method: 'POST', ip: '203.0.113.11' })).status).not.toBe(429);
     expect((await send('/portail/connexion', { ip: '203.0.113.10' })).status).toBe(200);
   });
