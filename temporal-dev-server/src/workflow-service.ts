@@ -286,6 +286,7 @@ export function workflowServiceHandlers(s: ServerState): Handlers {
         r.identity ?? '',
         ctx.signal,
         ctx.deadline,
+        r.workerInstanceKey || r.identity || '',
       );
       return res ?? {};
     },
@@ -370,6 +371,7 @@ export function workflowServiceHandlers(s: ServerState): Handlers {
         r.identity ?? '',
         ctx.signal,
         ctx.deadline,
+        r.workerInstanceKey || r.identity || '',
       );
       return res ?? {};
     },
@@ -425,6 +427,16 @@ export function workflowServiceHandlers(s: ServerState): Handlers {
       if (sticky) {
         for (const e of store.all(n.name)) if (e.isOpen && e.stickyQueue === sticky) e.clearSticky();
         matching.releasePollers(n.name, 'workflow', sticky);
+      }
+      // The worker's polls on its task queue are answered empty at once (poll complete on
+      // shutdown), only its own: other workers keep polling the same queue.
+      const queue = r.taskQueue;
+      const worker = r.workerInstanceKey || r.identity;
+      if (queue && worker) {
+        const TQ = enums.TaskQueueType;
+        const types = r.taskQueueTypes?.length ? r.taskQueueTypes : [TQ.TASK_QUEUE_TYPE_WORKFLOW, TQ.TASK_QUEUE_TYPE_ACTIVITY];
+        if (types.includes(TQ.TASK_QUEUE_TYPE_WORKFLOW)) matching.releasePollers(n.name, 'workflow', queue, worker);
+        if (types.includes(TQ.TASK_QUEUE_TYPE_ACTIVITY)) matching.releasePollers(n.name, 'activity', queue, worker);
       }
       return {};
     },
