@@ -2,6 +2,7 @@
 import type { CallContext, Handlers } from './grpc.ts';
 import { DEFAULT_WFT_TIMEOUT_MS, type Execution } from './execution.ts';
 import { invalidArgument, notFound } from './errors.ts';
+import { backoffToNextRun, parseCron } from './cron.ts';
 import { DEFAULT_RETENTION_MS, saTypeToEnum, SYSTEM_SEARCH_ATTRIBUTES, type Namespace } from './namespaces.ts';
 import {
   durFromMs,
@@ -79,6 +80,14 @@ export function workflowServiceHandlers(s: ServerState): Handlers {
     let runTimeout = durMs(r.workflowRunTimeout);
     if (execTimeout && (!runTimeout || runTimeout > execTimeout)) runTimeout = execTimeout;
     const now = clock.now();
+    // A cron workflow's first run waits for the first schedule time.
+    let backoffMs = durMs(r.workflowStartDelay);
+    if (r.cronSchedule) {
+      const schedule = parseCron(r.cronSchedule);
+      if (!schedule) throw invalidArgument(`Invalid CronSchedule: ${r.cronSchedule}.`);
+      if (backoffMs) throw invalidArgument('CronSchedule and WorkflowStartDelay may not be used together.');
+      backoffMs = backoffToNextRun(schedule, now, now);
+    }
     return {
       namespace: n,
       workflowId: r.workflowId,
@@ -98,7 +107,7 @@ export function workflowServiceHandlers(s: ServerState): Handlers {
       attempt: 1,
       firstExecutionRunId: runId,
       executionExpirationTime: execTimeout ? now + execTimeout : undefined,
-      firstWorkflowTaskBackoffMs: durMs(r.workflowStartDelay),
+      firstWorkflowTaskBackoffMs: backoffMs,
       cronSchedule: r.cronSchedule || undefined,
       userMetadata: r.userMetadata,
       priority: r.priority,
