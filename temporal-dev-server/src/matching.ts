@@ -16,6 +16,8 @@ export interface Task<R> {
 
 interface Poller<R> {
   identity: string;
+  /** The polling worker's instance key (its identity when it sends none). */
+  workerKey: string;
   resolve(task: R | null): void;
   done: boolean;
 }
@@ -89,7 +91,7 @@ export class Matching {
   }
 
   /** Long poll: resolves with a started task, or null after the timeout / on abort. */
-  poll<R>(namespace: string, type: QueueType, name: string, identity: string, signal: AbortSignal, deadline?: number): Promise<R | null> {
+  poll<R>(namespace: string, type: QueueType, name: string, identity: string, signal: AbortSignal, deadline?: number, workerKey = identity): Promise<R | null> {
     const q = this.queue<R>(namespace, type, name);
     q.recentPollers.set(identity, Date.now());
     while (q.tasks.length > 0) {
@@ -104,6 +106,7 @@ export class Matching {
       if (deadline !== undefined) timeoutMs = Math.min(timeoutMs, Math.max(0, deadline - Date.now() - 1000));
       const poller: Poller<R> = {
         identity,
+        workerKey,
         done: false,
         resolve: (task) => {
           clearTimeout(timer);
@@ -134,10 +137,10 @@ export class Matching {
   private readonly pollersChanged = new Set<() => void>();
 
   /** Answer every waiting poll of a queue empty (worker shutdown). */
-  releasePollers(namespace: string, type: QueueType, name: string, identity?: string): void {
+  releasePollers(namespace: string, type: QueueType, name: string, workerKey?: string): void {
     const q = this.queue<unknown>(namespace, type, name);
     for (const p of [...q.pollers]) {
-      if (identity && p.identity !== identity) continue;
+      if (workerKey && p.workerKey !== workerKey) continue;
       p.done = true;
       q.pollers.splice(q.pollers.indexOf(p), 1);
       p.resolve(null);

@@ -2,6 +2,7 @@
 import type { CallContext, Handlers } from './grpc.ts';
 import { DEFAULT_WFT_TIMEOUT_MS, type Execution } from './execution.ts';
 import { invalidArgument, notFound } from './errors.ts';
+import { backoffToNextRun, parseCron } from './cron.ts';
 import { DEFAULT_RETENTION_MS, saTypeToEnum, SYSTEM_SEARCH_ATTRIBUTES, type Namespace } from './namespaces.ts';
 import {
   durFromMs,
@@ -79,6 +80,14 @@ export function workflowServiceHandlers(s: ServerState): Handlers {
     let runTimeout = durMs(r.workflowRunTimeout);
     if (execTimeout && (!runTimeout || runTimeout > execTimeout)) runTimeout = execTimeout;
     const now = clock.now();
+    // A cron workflow's first run waits for the first schedule time.
+    let backoffMs = durMs(r.workflowStartDelay);
+    if (r.cronSchedule) {
+      const schedule = parseCron(r.cronSchedule);
+      if (!schedule) throw invalidArgument(`Invalid CronSchedule: ${r.cronSchedule}.`);
+      if (backoffMs) throw invalidArgument('CronSchedule and WorkflowStartDelay may not be used together.');
+      backoffMs = backoffToNextRun(schedule, now, now);
+    }
     return {
       namespace: n,
       workflowId: r.workflowId,
@@ -98,7 +107,7 @@ export function workflowServiceHandlers(s: ServerState): Handlers {
       attempt: 1,
       firstExecutionRunId: runId,
       executionExpirationTime: execTimeout ? now + execTimeout : undefined,
-      firstWorkflowTaskBackoffMs: durMs(r.workflowStartDelay),
+      firstWorkflowTaskBackoffMs: backoffMs,
       cronSchedule: r.cronSchedule || undefined,
       userMetadata: r.userMetadata,
       priority: r.priority,
@@ -286,6 +295,7 @@ export function workflowServiceHandlers(s: ServerState): Handlers {
         r.identity ?? '',
         ctx.signal,
         ctx.deadline,
+        r.workerInstanceKey || r.identity || '',
       );
       return res ?? {};
     },
@@ -370,6 +380,7 @@ export function workflowServiceHandlers(s: ServerState): Handlers {
         r.identity ?? '',
         ctx.signal,
         ctx.deadline,
+        r.workerInstanceKey || r.identity || '',
       );
       return res ?? {};
     },
@@ -425,6 +436,16 @@ export function workflowServiceHandlers(s: ServerState): Handlers {
       if (sticky) {
         for (const e of store.all(n.name)) if (e.isOpen && e.stickyQueue === sticky) e.clearSticky();
         matching.releasePollers(n.name, 'workflow', sticky);
+      }
+      // The worker's polls on its task queue are answered empty at once (poll complete on
+      // shutdown), only its own: other workers keep polling the same queue.
+      const queue = r.taskQueue;
+      const worker = r.workerInstanceKey || r.identity;
+      if (queue && worker) {
+        const TQ = enums.TaskQueueType;
+        const types = r.taskQueueTypes?.length ? r.taskQueueTypes : [TQ.TASK_QUEUE_TYPE_WORKFLOW, TQ.TASK_QUEUE_TYPE_ACTIVITY];
+        if (types.includes(TQ.TASK_QUEUE_TYPE_WORKFLOW)) matching.releasePollers(n.name, 'workflow', queue, worker);
+        if (types.includes(TQ.TASK_QUEUE_TYPE_ACTIVITY)) matching.releasePollers(n.name, 'activity', queue, worker);
       }
       return {};
     },

@@ -8,7 +8,7 @@ import { temporal } from '@temporalio/proto';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { start, type RunningServer } from '../src/index.ts';
 import * as activities from './activities.ts';
-import { uid, WORKFLOWS } from './helpers.ts';
+import { sleepMs, uid, WORKFLOWS } from './helpers.ts';
 import { counter, doneSignal, slowActivityWorkflow } from './workflows/index.ts';
 
 const { EventType, CommandType, TimeoutType, WorkflowTaskFailedCause } = temporal.api.enums.v1;
@@ -51,6 +51,23 @@ describe('fidelity to a real cluster', () => {
   it('advertises that it completes polls on worker shutdown', async () => {
     const res = await connection.workflowService.describeNamespace({ namespace: 'default' });
     expect(res.namespaceInfo?.capabilities?.workerPollCompleteOnShutdown).toBe(true);
+  });
+
+  it("answers a shutting-down worker's own polls at once, and only its own", async () => {
+    const taskQueue = uid('shutdown');
+    const poll = (workerInstanceKey: string) =>
+      connection.workflowService.pollActivityTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, identity: 'same-process', workerInstanceKey });
+    const settled = (p: Promise<unknown>) => Promise.race([p.then(() => true), sleepMs(2000).then(() => false)]);
+    const first = poll('worker-1');
+    const second = poll('worker-2');
+    await sleepMs(200);
+    const TQ = temporal.api.enums.v1.TaskQueueType;
+    await connection.workflowService.shutdownWorker({ namespace: 'default', identity: 'same-process', workerInstanceKey: 'worker-1', taskQueue, taskQueueTypes: [TQ.TASK_QUEUE_TYPE_ACTIVITY] });
+    expect(await settled(first)).toBe(true);
+    expect((await first).taskToken?.length ?? 0).toBe(0);
+    expect(await settled(second)).toBe(false);
+    await connection.workflowService.shutdownWorker({ namespace: 'default', identity: 'same-process', workerInstanceKey: 'worker-2', taskQueue, taskQueueTypes: [TQ.TASK_QUEUE_TYPE_ACTIVITY] });
+    expect(await settled(second)).toBe(true);
   });
 
   it('fills the history size in DescribeWorkflowExecution', async () => {

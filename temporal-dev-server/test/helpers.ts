@@ -1,8 +1,11 @@
 /** Shared helpers for the temporal-dev-server tests. */
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
-import { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { temporal } from '@temporalio/proto';
+
+// Tests are quiet: the SDK's workers and bundler log errors only (several tests fail workflows on purpose).
+Runtime.install({ logger: new DefaultLogger('ERROR') });
 
 export const BIN = fileURLToPath(new URL('../bin/temporal-dev-server.mjs', import.meta.url));
 export const WORKFLOWS = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));

@@ -49,18 +49,19 @@ async function startingAgainIfSlow<T>(start: () => Promise<T>): Promise<T> {
 /**
  * A time-skipping Temporal environment on the project's dev server, launched the way the SDK
  * launches the Java test server, with the product's search attributes registered. `startTime`
- * (RFC 3339) sets where the server clock starts.
+ * (RFC 3339) sets where the server clock starts; `dbFilename` keeps the server's state on disk.
  */
-export async function createTimeSkippingEnvironment(options: { startTime?: string } = {}): Promise<TestWorkflowEnvironment> {
+export async function createTimeSkippingEnvironment(options: { startTime?: string; dbFilename?: string } = {}): Promise<TestWorkflowEnvironment> {
   quietTemporalLogs();
+  const extraArgs = [
+    // A start in the past runs a scenario at its literal dates; the clock then only moves forward.
+    ...(options.startTime ? ['--start-time', options.startTime] : []),
+    // State kept in this journal file: a server started again on it (after `teardown`, a SIGKILL)
+    // carries on with every workflow, its clock included.
+    ...(options.dbFilename ? ['--db-filename', options.dbFilename] : []),
+  ];
   const env = await startingAgainIfSlow(() =>
-    TestWorkflowEnvironment.createTimeSkipping({
-      server: {
-        executable: { type: 'existing-path', path: devServerExecutable },
-        // A start in the past runs a scenario at its literal dates; the clock then only moves forward.
-        ...(options.startTime ? { extraArgs: ['--start-time', options.startTime] } : {}),
-      },
-    }),
+    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: devServerExecutable }, extraArgs } }),
   );
   await env.connection.operatorService
     .addSearchAttributes({

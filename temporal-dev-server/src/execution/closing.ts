@@ -2,6 +2,7 @@
 import { durFromMs, durMs, enums, EventType, RetryState, Status, TimeoutType, type Failure, type HistoryEvent, type Payloads, type temporal } from '../proto.ts';
 import { decideRetry, normalizeRetryPolicy } from '../retry.ts';
 import { notFound } from '../errors.ts';
+import { backoffToNextRun, parseCron } from '../cron.ts';
 import { statusName } from './types.ts';
 import { ChildPart } from './children.ts';
 
@@ -13,13 +14,45 @@ export abstract class ClosingPart extends ChildPart {
   // --- closing
 
   protected completeWorkflow(result: Payloads | undefined, completedId: number): void {
+    const cron = this.nextCronRun(result, undefined);
     this.close(
       Status.WORKFLOW_EXECUTION_STATUS_COMPLETED,
       this.newEvent(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, 'workflowExecutionCompletedEventAttributes', {
         result,
         workflowTaskCompletedEventId: completedId,
+        newExecutionRunId: cron?.runId ?? '',
       }),
+      cron?.start,
     );
+  }
+
+  /**
+   * A run of a cron workflow that closes (completed, or failed or timed out with no retry left)
+   * is followed by the next run, whose first workflow task waits for the next schedule time;
+   * the last successful result goes along. Cancel and terminate end the chain.
+   */
+  private nextCronRun(result: Payloads | undefined, failure: Failure | undefined): { runId: string; start: () => void } | undefined {
+    const p = this.params;
+    const schedule = p.cronSchedule ? parseCron(p.cronSchedule) : undefined;
+    if (!schedule) return undefined;
+    const runId = globalThis.crypto.randomUUID();
+    const start = (): void => {
+      this.env.store.continueRun(this.self, {
+        ...p,
+        runId,
+        requestId: globalThis.crypto.randomUUID(),
+        attempt: 1,
+        continuedExecutionRunId: this.runId,
+        initiator: enums.ContinueAsNewInitiator.CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE,
+        continuedFailure: failure,
+        lastCompletionResult: result ?? p.lastCompletionResult,
+        firstWorkflowTaskBackoffMs: backoffToNextRun(schedule, this.startTime, this.env.clock.now()),
+        memo: this.memo,
+        searchAttributes: this.searchAttributes,
+        initialSignal: undefined,
+      });
+    };
+    return { runId, start };
   }
 
   protected failWorkflow(failure: Failure | undefined, completedId: number): void {
@@ -27,15 +60,16 @@ export abstract class ClosingPart extends ChildPart {
     const decision = decideRetry(p.retryPolicy, p.attempt, failure, this.env.clock.now(), p.executionExpirationTime);
     let newRunId = '';
     if (decision.retry) newRunId = globalThis.crypto.randomUUID();
+    const cron = newRunId ? undefined : this.nextCronRun(undefined, failure);
     this.close(
       Status.WORKFLOW_EXECUTION_STATUS_FAILED,
       this.newEvent(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED, 'workflowExecutionFailedEventAttributes', {
         failure,
         retryState: decision.retryState,
         workflowTaskCompletedEventId: completedId,
-        newExecutionRunId: newRunId,
+        newExecutionRunId: newRunId || cron?.runId || '',
       }),
-      newRunId ? () => this.startRetry(newRunId, decision.backoffMs, failure) : undefined,
+      newRunId ? () => this.startRetry(newRunId, decision.backoffMs, failure) : cron?.start,
     );
   }
 
@@ -129,13 +163,15 @@ export abstract class ClosingPart extends ChildPart {
     const decision = decideRetry(p.retryPolicy, p.attempt, undefined, this.env.clock.now(), p.executionExpirationTime, true);
     let newRunId = '';
     if (decision.retry && this.env.clock.now() < (p.executionExpirationTime ?? Infinity)) newRunId = globalThis.crypto.randomUUID();
+    const timedOut: Failure = { message: 'workflow timed out', timeoutFailureInfo: { timeoutType: TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE } };
+    const cron = newRunId ? undefined : this.nextCronRun(undefined, timedOut);
     this.forceClose(
       Status.WORKFLOW_EXECUTION_STATUS_TIMED_OUT,
       this.newEvent(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT, 'workflowExecutionTimedOutEventAttributes', {
         retryState: newRunId ? RetryState.RETRY_STATE_IN_PROGRESS : decision.retry ? RetryState.RETRY_STATE_TIMEOUT : decision.retryState,
-        newExecutionRunId: newRunId,
+        newExecutionRunId: newRunId || cron?.runId || '',
       }),
-      newRunId ? () => this.startRetry(newRunId, decision.backoffMs, { message: 'workflow timed out', timeoutFailureInfo: { timeoutType: TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE } }) : undefined,
+      newRunId ? () => this.startRetry(newRunId, decision.backoffMs, timedOut) : cron?.start,
     );
   }
 
@@ -177,7 +213,8 @@ export abstract class ClosingPart extends ChildPart {
     this.buffered = [];
     this.cleanup();
     this.log.debug('workflow closed', { workflowId: this.workflowId, runId: this.runId, status: statusName(status) });
-    const n = (ev.workflowExecutionFailedEventAttributes?.newExecutionRunId ||
+    const n = (ev.workflowExecutionCompletedEventAttributes?.newExecutionRunId ||
+      ev.workflowExecutionFailedEventAttributes?.newExecutionRunId ||
       ev.workflowExecutionTimedOutEventAttributes?.newExecutionRunId ||
       ev.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId) as string | undefined;
     if (n) this.nextRunId = n;

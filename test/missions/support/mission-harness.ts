@@ -39,15 +39,23 @@ export interface MissionHarness {
   now(): Promise<Date>;
   /** Lets the server's time skip forward to `instant` (timers on the way fire, workers catch up). */
   skipTo(instant: string | Date): Promise<void>;
+  /**
+   * Stops the worker, then kills the Temporal server with SIGKILL (what `teardown` does). With
+   * `temporalDbFilename`, `restartServer` then starts a new one on the same state.
+   */
+  killServer(): Promise<void>;
+  /** A new server on the killed one's state, a new worker on the same task queue; `env` and the API clients follow it. */
+  restartServer(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startMissionHarness(
-  options: { workerOverrides?: Partial<ActivityDeps>; startWorker?: boolean; database?: Database; startTime?: string } = {},
+  options: { workerOverrides?: Partial<ActivityDeps>; startWorker?: boolean; database?: Database; startTime?: string; temporalDbFilename?: string } = {},
 ): Promise<MissionHarness> {
   quietTemporalLogs();
   const database = options.database ?? (await createTestDatabase());
-  const env = await createTimeSkippingEnvironment(options.startTime ? { startTime: options.startTime } : {});
+  const serverOptions = { ...(options.startTime ? { startTime: options.startTime } : {}), ...(options.temporalDbFilename ? { dbFilename: options.temporalDbFilename } : {}) };
+  let env = await createTimeSkippingEnvironment(serverOptions);
   let worker: Worker | null = null;
   let running: Promise<void> | null = null;
   const taskQueue = `test-${randomUUID()}`;
@@ -66,10 +74,12 @@ export async function startMissionHarness(
   };
   if (options.startWorker !== false) await startWorker();
 
-  const app = createTestApp(database, {
-    temporal: { client: env.client, taskQueue, ping: async () => {} },
-    devClock: testServiceClock(env.connection),
-  });
+  const appOn = (e: TestWorkflowEnvironment) =>
+    createTestApp(database, {
+      temporal: { client: e.client, taskQueue, ping: async () => {} },
+      devClock: testServiceClock(e.connection),
+    });
+  const app = appOn(env);
   const org = await seedOrganisation(database.db);
   const [vatService, quarterlyService, client] = await Promise.all([
     seedVatService(database.db, org),
@@ -77,7 +87,7 @@ export async function startMissionHarness(
     seedClient(database.db, org),
   ]);
   const now = async () => new Date(await env.currentTimeMs());
-  return {
+  const harness: MissionHarness = {
     database,
     env,
     taskQueue,
@@ -95,12 +105,23 @@ export async function startMissionHarness(
       const current = (await now()).getTime();
       if (target > current) await env.sleep(target - current);
     },
+    async killServer() {
+      await stopWorker();
+      await env.teardown();
+    },
+    async restartServer() {
+      env = await createTimeSkippingEnvironment(serverOptions);
+      const restarted = appOn(env);
+      Object.assign(harness, { env, api: apiClient(restarted, org.collaboratorToken), admin: apiClient(restarted, org.adminToken) });
+      await startWorker();
+    },
     async close() {
       await stopWorker().catch(() => {});
-      await env.teardown();
+      await env.teardown().catch(() => {});
       await database.close();
     },
   };
+  return harness;
 }
 
 /** 00:00 (or `time`) in Paris on `date` as an instant, to skip the clock to a business day. */
