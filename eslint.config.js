@@ -9,7 +9,7 @@ const nodeBuiltins = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', 'dist/**', 'db/migrations/**', '**/*.mjs', '**/*.js'] },
+  { ignores: ['node_modules/**', '.data/**', 'dist/**', 'db/migrations/**', '**/*.mjs', '**/*.js', 'temporal-dev-server/ui/.svelte-kit*/**', 'temporal-dev-server/ui/build*/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
