@@ -19,7 +19,7 @@ import { eq } from 'drizzle-orm';
 import { openDatabase } from '../../db/client.ts';
 import { informationRequests } from '../../db/schema/index.ts';
 import { startMissionHarness, type MissionHarness } from '../missions/support/mission-harness.ts';
-import { historyToJson } from './history-json.ts';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 
 const DAY = 24 * 3_600_000;
 const suffix = process.argv[2] ? `-${process.argv[2]}` : '';
@@ -132,7 +132,7 @@ async function main() {
     const files: Array<[URL, string, string]> = [];
     for (const [name, workflowId] of recorded) {
       const history = await h.env.client.workflow.getHandle(workflowId).fetchHistory();
-      files.push([new URL(`${name}.json`, directory), `${JSON.stringify(historyToJson(history), null, 1)}\n`, `${name}.json: ${workflowId}, ${history.events?.length ?? 0} events\n`]);
+      files.push([new URL(`${name}.json`, directory), `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`, `${name}.json: ${workflowId}, ${history.events?.length ?? 0} events\n`]);
     }
     for (const [file, text, line] of files) {
       writeFileSync(file, text);

@@ -8,12 +8,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { workflowsPath } from '../../worker.ts';
 import { quietTemporalLogs } from '../support/temporal.ts';
-import { historyFromJson } from './history-json.ts';
 
 const historiesDirectory = fileURLToPath(new URL('./histories/', import.meta.url));
 /** Where the mission workflow's activity calls are (workflows/mission.ts wires its handlers to it). */
@@ -22,7 +22,7 @@ const missionMachinePath = fileURLToPath(new URL('../../workflows/mission-machin
 const histories = readdirSync(historiesDirectory)
   .filter((file) => file.endsWith('.json'))
   .sort()
-  .map((file) => ({ file, history: historyFromJson(JSON.parse(readFileSync(path.join(historiesDirectory, file), 'utf8'))) }));
+  .map((file) => ({ file, history: historyFromJSON(JSON.parse(readFileSync(path.join(historiesDirectory, file), 'utf8'))) }));
 
 /** Replays each history with `workflowBundle`; answers the failures by file. */
 async function replayAll(workflowBundle: WorkflowBundleWithSourceMap, only?: (file: string) => boolean) {
