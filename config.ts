@@ -34,6 +34,9 @@ export const configSchema = z.object({
   // The Temporal UI of the embedded dev server: a port (0 = any free one) or "off".
   TEMPORAL_UI_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).default(8233),
   TEMPORAL_UI_HOST: z.string().default('127.0.0.1'),
+  // Workflows kept in the worker's memory between their tasks (the others replay on their next
+  // task): the worker's memory bound, whatever the number of open missions.
+  TEMPORAL_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(2).default(250),
   RUN_WORKER: z.stringbool().default(true),
   RUN_API: z.stringbool().default(true),
   GOTENBERG_URL: optionalUrl,
@@ -45,6 +48,14 @@ export const configSchema = z.object({
   YOUSIGN_BASE_URL: z.url().default('https://api-sandbox.yousign.app/v3'),
   YOUSIGN_WEBHOOK_SECRET: optionalString,
   MISSION_OVERDUE_AFTER_DAYS: z.coerce.number().int().min(1).default(15),
+  // Rate limits (api/middleware/rate-limit.ts), per process, per window of RATE_LIMIT_WINDOW_SECONDS.
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_CLIENT_PER_IP: z.coerce.number().int().min(1).default(300),
+  RATE_LIMIT_CLIENT_PER_TOKEN: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_AUTH_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
+  RATE_LIMIT_AUTH_FAILURES_PER_TOKEN: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_PREVIEWS_PER_USER: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_MAX_KEYS: z.coerce.number().int().min(100).default(10_000),
 })
   // The embedded defaults (PGlite, the dev Temporal server) are for development: production
   // names its database and its Temporal cluster, or does not start.

@@ -17,6 +17,7 @@ export interface TemporalSettings {
     maxConcurrentActivityTaskExecutions: number;
     maxConcurrentWorkflowTaskExecutions: number;
     shutdownGraceTime: Duration;
+    maxCachedWorkflows: number;
   };
 }
 
@@ -33,6 +34,7 @@ export function temporalSettings(config: Config): TemporalSettings {
       maxConcurrentActivityTaskExecutions: 20,
       maxConcurrentWorkflowTaskExecutions: 40,
       shutdownGraceTime: '10s',
+      maxCachedWorkflows: config.TEMPORAL_WORKER_CACHED_WORKFLOWS,
     },
   };
 }

@@ -16,5 +16,9 @@ export async function createWorker(connection: NativeConnection, settings: Tempo
     maxConcurrentActivityTaskExecutions: settings.worker.maxConcurrentActivityTaskExecutions,
     maxConcurrentWorkflowTaskExecutions: settings.worker.maxConcurrentWorkflowTaskExecutions,
     shutdownGraceTime: settings.worker.shutdownGraceTime,
+    // The SDK's default grows with the heap limit (≈ 2,300 workflows on this machine, ≈ 4 GB);
+    // a sleeping workflow evicted from the cache costs one replay of its short history when its
+    // timer fires.
+    maxCachedWorkflows: settings.worker.maxCachedWorkflows,
   });
 }

@@ -7,6 +7,7 @@ import { createRouter } from './create-router.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { bodyLimit, PayloadTooLargeError, payloadTooLarge } from './middleware/body-limit.ts';
 import { idempotency } from './middleware/idempotency.ts';
+import { authFailureRateLimit, clientRateLimit } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { appErrorResponse, problem } from './problem.ts';
 import { databaseInputError, isDatabaseConflict } from './database-input-error.ts';
@@ -41,6 +42,21 @@ import { createSigningWebApp } from '../web/pages/sign/signing-pages.tsx';
 /** Routers mounted under /api/v1 behind staff authentication. Feature issues add theirs here. */
 const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, tasksRouter, informationRequestsRouter, templatesRouter, outboxRouter, missionsRouter, prospectsRouter, documentsRouter, portalAdminRouter, salesOrdersRouter, invoicesRouter, customFieldsRouter, lettersRouter, signatureRouter];
 
+/**
+ * Client-facing requests that send an email or an SMS, or write: rate-limited per IP and per token
+ * or session (429 + Retry-After), before their routers (and before CSRF and body parsing).
+ */
+const CLIENT_LIMITED_POSTS = [
+  '/portail/connexion',
+  '/portail/connexion/lien',
+  '/portail/demandes/:id/reponse',
+  '/portail/prestations',
+  '/signature/:token',
+  '/signature/:token/code',
+  '/api/v1/portal/information-requests/:id/answers',
+  '/api/v1/portal/service-requests',
+];
+
 /** Builds the HTTP application over its dependencies; main.ts serves it, tests call `app.request`. */
 export function createApp(deps: AppDeps) {
   const app = createRouter();
@@ -51,6 +67,10 @@ export function createApp(deps: AppDeps) {
   });
   app.use('*', requestLog);
   app.route('/', healthRouter);
+  app.on('POST', CLIENT_LIMITED_POSTS, clientRateLimit);
+  // Authentication failures (401) on the API, per IP and per token: counted around both the staff
+  // and the portal token checks.
+  app.use('/api/v1/*', authFailureRateLimit);
   // Client-facing pages (French HTML, cookie sessions, CSRF): web/. Mounted before the API's body
   // limit because their router applies the same limit itself, answering its French 413 page.
   app.route('/portail', createPortalWebApp());

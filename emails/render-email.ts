@@ -1,5 +1,6 @@
 import { render, toPlainText } from '@react-email/render';
 import type { ReactElement } from 'react';
+import type { EmailSender, OutgoingEmail, SentEmail } from '../adapters/email/email-sender.ts';
 
 /** An email's two bodies, ready for `OutgoingEmail`. */
 export interface RenderedEmail {
@@ -18,4 +19,9 @@ const headingSelectors = ['h1', 'h2', 'h3'].map((selector) => ({ selector, optio
 export async function renderEmail(element: ReactElement): Promise<RenderedEmail> {
   const html = await render(element);
   return { html, text: toPlainText(html, { selectors: headingSelectors }) };
+}
+
+/** Renders `element` and sends it with the given envelope: how a use case sends one of its emails. */
+export async function sendRenderedEmail(sender: EmailSender, element: ReactElement, envelope: Omit<OutgoingEmail, 'html' | 'text'>): Promise<SentEmail> {
+  return sender.send({ ...envelope, ...(await renderEmail(element)) });
 }

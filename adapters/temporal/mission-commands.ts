@@ -9,7 +9,7 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Config } from '../../config.ts';
 import type { Caller } from '../../domain/auth/caller.ts';
 import { AppError, appErrorStatus, type AppErrorCode, type AppErrorDetails } from '../../domain/errors.ts';
-import { missionWorkflowId } from '../../domain/missions/mission-lifecycle.ts';
+import { closedStatuses, missionWorkflowId } from '../../domain/missions/mission-lifecycle.ts';
 import type { MissionView } from '../../domain/missions/mission-view.ts';
 import {
   MISSION_WORKFLOW_TYPE,
@@ -19,6 +19,7 @@ import {
   type MissionWorkflowInput,
   type MissionWorkflowState,
 } from '../../workflows/mission.contract.ts';
+import { startMissionWorkflowAgain } from './reconcile-missions.ts';
 import type { TemporalAccess } from './temporal-access.ts';
 
 type MissionWorkflow = (input: MissionWorkflowInput) => Promise<MissionWorkflowState>;
@@ -41,8 +42,10 @@ function temporalOf(deps: MissionCommandDeps): TemporalAccess {
 
 /**
  * Starts the mission's workflow unless it already runs (`USE_EXISTING`), and never starts a
- * second one for a mission whose workflow already closed (`REJECT_DUPLICATE`). Called on creation
- * and before every command, so a mission whose first start failed gets its workflow later.
+ * second one for a mission whose workflow already closed (`REJECT_DUPLICATE`) — except an open
+ * mission's: its workflow was lost (terminated, failed, forgotten by the server), and it is started
+ * again as boot reconciliation would. Called on creation and before every command and state query,
+ * so a mission whose first start failed gets its workflow later.
  */
 export async function ensureMissionWorkflow(deps: MissionCommandDeps, mission: Pick<MissionView, 'id' | 'organisationId' | 'clientId' | 'status'>): Promise<void> {
   const temporal = temporalOf(deps);
@@ -60,8 +63,12 @@ export async function ensureMissionWorkflow(deps: MissionCommandDeps, mission: P
       ],
     });
   } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) return; // closed already: nothing to start
-    throw toAppError(error);
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw toAppError(error);
+    // Closed already: nothing to start — unless the mission is still open, so its workflow was lost.
+    if (closedStatuses.includes(mission.status)) return;
+    await startMissionWorkflowAgain({ ...temporal, overdueAfterDays: deps.config.MISSION_OVERDUE_AFTER_DAYS }, mission).catch((restart: unknown) => {
+      throw toAppError(restart);
+    });
   }
 }
 
@@ -85,8 +92,9 @@ export async function sendMissionCommand<Ret, Args extends [unknown, ...unknown[
   }
 }
 
-/** Answers the workflow's `state` query. */
+/** Answers the workflow's `state` query (an open mission's workflow started again first if it was lost). */
 export async function queryMissionWorkflow(deps: MissionCommandDeps, mission: MissionView): Promise<MissionWorkflowState> {
+  if (!closedStatuses.includes(mission.status)) await ensureMissionWorkflow(deps, mission);
   const handle = temporalOf(deps).client.workflow.getHandle(missionWorkflowId(mission.id));
   try {
     return await handle.query(missionStateQuery);

@@ -53,25 +53,7 @@ export async function reconcileMissions(deps: ReconcileMissionsDeps): Promise<Re
           result.running++;
           continue;
         }
-        const input: MissionWorkflowInput = {
-          missionId: mission.id,
-          organisationId: mission.organisationId,
-          clientId: mission.clientId,
-          overdueAfterDays: deps.overdueAfterDays,
-        };
-        await deps.client.workflow.start(MISSION_WORKFLOW_TYPE, {
-          taskQueue: deps.taskQueue,
-          workflowId,
-          args: [input],
-          // A closed run may be followed by a new one; a run started meanwhile is kept.
-          workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          typedSearchAttributes: [
-            { key: searchAttributeKeys.organizationId, value: mission.organisationId },
-            { key: searchAttributeKeys.clientId, value: mission.clientId },
-            { key: searchAttributeKeys.missionStatus, value: mission.status },
-          ],
-        });
+        await startMissionWorkflowAgain(deps, mission);
         result.restarted.push(mission.id);
         deps.logger.warn({ missionId: mission.id, status: mission.status, workflowId }, 'reconciliation: mission workflow was not running; started again');
       } catch (error) {
@@ -86,6 +68,36 @@ export async function reconcileMissions(deps: ReconcileMissionsDeps): Promise<Re
     'reconciliation: mission workflows checked',
   );
   return result;
+}
+
+/**
+ * Starts `mission/<id>` again for an open mission whose run is closed or unknown to the server: a
+ * closed run may be followed by a new one, a run started meanwhile is kept. Boot reconciliation
+ * calls it for every such mission; the mission commands call it for the one a request finds lost
+ * (adapters/temporal/mission-commands.ts).
+ */
+export async function startMissionWorkflowAgain(
+  deps: Pick<ReconcileMissionsDeps, 'client' | 'taskQueue' | 'overdueAfterDays'>,
+  mission: { id: string; organisationId: string; clientId: string; status: string },
+): Promise<void> {
+  const input: MissionWorkflowInput = {
+    missionId: mission.id,
+    organisationId: mission.organisationId,
+    clientId: mission.clientId,
+    overdueAfterDays: deps.overdueAfterDays,
+  };
+  await deps.client.workflow.start(MISSION_WORKFLOW_TYPE, {
+    taskQueue: deps.taskQueue,
+    workflowId: missionWorkflowId(mission.id),
+    args: [input],
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    typedSearchAttributes: [
+      { key: searchAttributeKeys.organizationId, value: mission.organisationId },
+      { key: searchAttributeKeys.clientId, value: mission.clientId },
+      { key: searchAttributeKeys.missionStatus, value: mission.status },
+    ],
+  });
 }
 
 async function isRunning(client: Client, workflowId: string): Promise<boolean> {

@@ -10,6 +10,7 @@ import { LETTER_PARAGRAPH_KINDS, sampleScope, templateKind, type TemplateKind } 
 import { assertFirmTemplateValid } from './assert-firm-template-valid.ts';
 import { emailPreviewHtml } from './email-preview-html.ts';
 import { loadTemplateSources } from './load-template-sources.ts';
+import { templateRenderPool } from './template-render-pool.ts';
 
 /** A preview ready to show (HTML) or to print (PDF, with the letter's running header and footer). */
 export interface TemplatePreviewDocument {
@@ -25,12 +26,25 @@ export interface TemplatePreviewOptions {
   readonly fontFaceCss?: string | undefined;
 }
 
+/** What a preview renders: the kind, the sources of every kind shown with it, and the PDF font. */
+export interface TemplatePreviewInput {
+  readonly kind: TemplateKind;
+  readonly sources: Partial<Record<TemplateKind, string>>;
+  readonly fontFaceCss?: string | undefined;
+}
+
 // Where and by whom the sample letter is signed (as in sample-engagement-letter.ts).
 const SAMPLE_SIGNATURE = { place: 'Lyon', date: '2 décembre 2024', signatory: 'François Lefèvre', signatoryTitle: 'expert-comptable associé' };
 
 function emailKindsOf(kind: TemplateKind): { subject: TemplateKind; body: TemplateKind } {
   const base = kind.replace(/\.(subject|body)$/, '');
   return { subject: `${base}.subject` as TemplateKind, body: `${base}.body` as TemplateKind };
+}
+
+function sourceOf(input: TemplatePreviewInput, kind: TemplateKind): string {
+  const source = input.sources[kind];
+  if (source === undefined) throw new Error(`preview of ${input.kind}: no source for ${kind}`);
+  return source;
 }
 
 async function renderOrRefuse(kind: TemplateKind, source: string): Promise<string> {
@@ -41,31 +55,41 @@ async function renderOrRefuse(kind: TemplateKind, source: string): Promise<strin
 }
 
 /**
- * Renders a template kind of the organisation with the kind's French sample data, as the reader
- * will see it: a letter paragraph inside the whole engagement letter (the organisation's other
- * paragraphs included), an email subject or body inside the whole message as the product sends it
- * (`emails/templated-message.tsx`), under its envelope. A draft replaces the
- * saved text of that kind and is validated first (400 listing its problems).
+ * Renders a preview from its sources with the kind's French sample data, as the reader will see
+ * it: a letter paragraph inside the whole engagement letter (the organisation's other paragraphs
+ * included), an email subject or body inside the whole message as the product sends it
+ * (`emails/templated-message.tsx`), under its envelope. CPU work: it runs in the template pool's
+ * worker threads (`template-render-worker.ts`), never on the API's event loop.
  */
-export async function buildTemplatePreview(db: Db, organisationId: string, kind: TemplateKind, options: TemplatePreviewOptions = {}): Promise<TemplatePreviewDocument> {
-  if (options.draft !== undefined) await assertFirmTemplateValid(kind, options.draft);
-  if (templateKind(kind).channel === 'letter') {
-    const paragraphs = await loadTemplateSources(db, organisationId, LETTER_PARAGRAPH_KINDS);
-    if (options.draft !== undefined) paragraphs[kind as keyof typeof paragraphs] = options.draft;
+export async function renderTemplatePreviewDocument(input: TemplatePreviewInput): Promise<TemplatePreviewDocument> {
+  if (templateKind(input.kind).channel === 'letter') {
+    const paragraphs = Object.fromEntries(LETTER_PARAGRAPH_KINDS.map((kind) => [kind, sourceOf(input, kind)]));
     // The letter kinds declare exactly the fields of EngagementLetterScope (a domain test checks it).
-    const scope = sampleScope(kind) as unknown as EngagementLetterScope;
-    return renderEngagementLetter({ scope, paragraphs, signature: SAMPLE_SIGNATURE, fontFaceCss: options.fontFaceCss });
+    const scope = sampleScope(input.kind) as unknown as EngagementLetterScope;
+    return renderEngagementLetter({ scope, paragraphs, signature: SAMPLE_SIGNATURE, fontFaceCss: input.fontFaceCss });
   }
-  const pair = emailKindsOf(kind);
-  const sources = await loadTemplateSources(db, organisationId, [pair.subject, pair.body]);
-  if (options.draft !== undefined) sources[kind as keyof typeof sources] = options.draft;
-  const [subject, body] = await Promise.all([renderOrRefuse(pair.subject, sources[pair.subject]), renderOrRefuse(pair.body, sources[pair.body])]);
+  const pair = emailKindsOf(input.kind);
+  const [subject, body] = await Promise.all([renderOrRefuse(pair.subject, sourceOf(input, pair.subject)), renderOrRefuse(pair.body, sourceOf(input, pair.body))]);
   const { firm, contact } = sampleScope(pair.body) as unknown as {
     firm: { name: string; address: string; phone: string; email: string };
     contact: { full_name: string };
   };
   const email = await renderEmail(createElement(TemplatedMessage, { firm, body }));
   return { html: emailPreviewHtml({ from: `${firm.name} <${firm.email}>`, to: contact.full_name, subject, bodyHtml: email.html }) };
+}
+
+/**
+ * Builds the preview of a template kind of the organisation. A draft replaces the saved text of
+ * that kind and is validated first, exactly as on save (400 listing its problems); the sources
+ * are read here, the rendering runs in the template pool under the same CPU-time limit as the
+ * validation.
+ */
+export async function buildTemplatePreview(db: Db, organisationId: string, kind: TemplateKind, options: TemplatePreviewOptions = {}): Promise<TemplatePreviewDocument> {
+  if (options.draft !== undefined) await assertFirmTemplateValid(kind, options.draft);
+  const kinds = templateKind(kind).channel === 'letter' ? LETTER_PARAGRAPH_KINDS : Object.values(emailKindsOf(kind));
+  const sources: Partial<Record<TemplateKind, string>> = await loadTemplateSources(db, organisationId, kinds);
+  if (options.draft !== undefined) sources[kind] = options.draft;
+  return templateRenderPool().run({ task: 'preview', input: { kind, sources, fontFaceCss: options.fontFaceCss } });
 }
 
 /** Prints a preview through the PDF port (A4, with the letter's header and footer when it has them). */

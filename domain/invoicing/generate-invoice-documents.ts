@@ -5,27 +5,12 @@ import type { Db } from '../../db/client.ts';
 import { invoiceFiles } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { assertInvoiceCommand } from './invoice-lifecycle.ts';
-import { findInvoiceRow, type InvoiceRow } from './invoice-view.ts';
+import { findInvoiceRow } from './invoice-view.ts';
 import type { InvoiceSnapshot } from './issue-invoice.ts';
 import { renderInvoiceHtml } from './render-invoice-html.ts';
-import { formatEuros, formatFrenchDate, renderInvoicingText } from './render-invoice-text.ts';
+import { invoiceTextScope, renderInvoicingText } from './render-invoice-text.ts';
 
 export type InvoiceFileFormat = 'facturx-pdf' | 'cii' | 'ubl';
-
-/** The scope of the firm's invoice header and footer texts. */
-function modelScope(invoice: InvoiceRow, snapshot: InvoiceSnapshot) {
-  return {
-    firm: { name: snapshot.seller.name, email: snapshot.seller.email ?? '' },
-    client: { name: snapshot.buyer.name },
-    invoice: {
-      number: invoice.number!,
-      issue_date: formatFrenchDate(invoice.issueDate!),
-      due_date: formatFrenchDate(invoice.dueDate!),
-      total: formatEuros(invoice.totalInclTaxCents),
-      outstanding: formatEuros(invoice.totalInclTaxCents),
-    },
-  };
-}
 
 /**
  * Builds an issued invoice's files from its frozen data: the printed PDF (the firm's model
@@ -40,7 +25,7 @@ export async function ensureInvoiceDocuments(deps: { db: Db; pdfRenderer: PdfRen
   if (stored.length === 3) return new Map(stored.map((file) => [file.format, file.content]));
 
   const snapshot = invoice.snapshot as unknown as InvoiceSnapshot;
-  const scope = modelScope(invoice, snapshot);
+  const scope = invoiceTextScope(invoice, snapshot);
   const header = snapshot.headerText ? await renderInvoicingText(snapshot.headerText, scope) : null;
   const footer = snapshot.footerText ? await renderInvoicingText(snapshot.footerText, scope) : null;
   const printed = await deps.pdfRenderer.render(renderInvoiceHtml(invoice, { header, footer }), { marginsMm: { top: 15, bottom: 15, left: 15, right: 15 } });

@@ -19,6 +19,28 @@ export function formatFrenchDate(date: string): string {
  * the shared locked-down Liquid engine. Variables the scope lacks fail the render (strict), so
  * saving a template trial-renders it with sample values first.
  */
+/**
+ * The scope of the firm's invoicing texts (PDF header and footer, reminder emails) for one issued
+ * invoice: `outstanding` is what is still due (the total unless told).
+ */
+export function invoiceTextScope(
+  invoice: { number: string | null; issueDate: string | null; dueDate: string | null; totalInclTaxCents: number },
+  snapshot: { seller: { name: string; email?: string | null | undefined }; buyer: { name: string } },
+  outstandingCents = invoice.totalInclTaxCents,
+) {
+  return {
+    firm: { name: snapshot.seller.name, email: snapshot.seller.email ?? '' },
+    client: { name: snapshot.buyer.name },
+    invoice: {
+      number: invoice.number!,
+      issue_date: formatFrenchDate(invoice.issueDate!),
+      due_date: formatFrenchDate(invoice.dueDate!),
+      total: formatEuros(invoice.totalInclTaxCents),
+      outstanding: formatEuros(outstandingCents),
+    },
+  };
+}
+
 export async function renderInvoicingText(source: string, scope: TemplateScope, singleLine = false): Promise<string> {
   const templates = templateEngine.parse(source);
   const text = String(await templateEngine.render(templates, scope, { templateLimit: TEMPLATE_LIMITS.templateLimit }));

@@ -8,7 +8,7 @@ import { renderEmail } from '../../emails/render-email.ts';
 import { invoiceStatusGroups, outstandingCents } from './invoice-lifecycle.ts';
 import type { InvoiceSnapshot } from './issue-invoice.ts';
 import { findInvoicingSettings } from './invoicing-settings.ts';
-import { formatEuros, formatFrenchDate, renderInvoicingText } from './render-invoice-text.ts';
+import { formatEuros, formatFrenchDate, invoiceTextScope, renderInvoicingText } from './render-invoice-text.ts';
 import { businessDateOf } from '../calendar/paris-time.ts';
 
 export type InvoiceReminderResult =
@@ -43,17 +43,7 @@ export async function sendInvoiceReminder(
     const snapshot = invoice.snapshot as unknown as InvoiceSnapshot;
     const { settings } = await findInvoicingSettings(tx, input.organisationId, invoice.firmId);
     const step = settings.reminderSteps.find((candidate) => candidate.offsetDays === input.offsetDays);
-    const scope = {
-      firm: { name: snapshot.seller.name, email: snapshot.seller.email ?? '' },
-      client: { name: snapshot.buyer.name },
-      invoice: {
-        number: invoice.number!,
-        issue_date: formatFrenchDate(invoice.issueDate!),
-        due_date: formatFrenchDate(invoice.dueDate!),
-        total: formatEuros(invoice.totalInclTaxCents),
-        outstanding: formatEuros(due),
-      },
-    };
+    const scope = invoiceTextScope(invoice, snapshot, due);
     let taskId: string | null = null;
     if (input.last && invoice.assigneeUserId) {
       const [task] = await tx

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { clientContacts, clients } from '../../db/schema/index.ts';
 import { hashToken } from '../auth/issue-api-token.ts';
 import { AppError } from '../errors.ts';
-import type { PortalCaller } from './portal-caller.ts';
+import { portalCallerColumns, portalCallerOf, type PortalCaller } from './portal-caller.ts';
 
 /**
  * Resolves a client contact's portal token (issued by staff, only its SHA-256 stored) to the
@@ -12,19 +12,11 @@ import type { PortalCaller } from './portal-caller.ts';
 export async function authenticatePortalToken(db: Db, token: string | undefined): Promise<PortalCaller> {
   if (!token) throw new AppError('unauthorized', 'A portal access token is required (Authorization: Bearer <token>, or ?token=)');
   const [row] = await db
-    .select({
-      organisationId: clientContacts.organisationId,
-      clientId: clientContacts.clientId,
-      contactId: clientContacts.id,
-      clientName: clients.name,
-      firstName: clientContacts.firstName,
-      lastName: clientContacts.lastName,
-    })
+    .select(portalCallerColumns)
     .from(clientContacts)
     .innerJoin(clients, eq(clients.id, clientContacts.clientId))
     .where(eq(clientContacts.portalTokenHash, hashToken(token)))
     .limit(1);
   if (!row) throw new AppError('unauthorized', 'The portal access token is unknown or was replaced');
-  const { firstName, lastName, ...caller } = row;
-  return { ...caller, contactName: `${firstName} ${lastName}` };
+  return portalCallerOf(row);
 }

@@ -25,3 +25,8 @@ export async function findPortalBranding(db: Db, organisationId: string, clientI
   firm ??= (await db.select({ name: firms.name, address: firms.address }).from(firms).where(eq(firms.organisationId, organisationId)).orderBy(asc(firms.createdAt)).limit(1))[0];
   return { name: firm?.name ?? organisation?.name ?? 'Espace client', address: firm?.address ?? null, logoDataUrl: organisation?.logoDataUrl ?? null };
 }
+
+/** The firm as the emails' layout shows it: its name, and its address when it has one. */
+export function emailFirmOf(branding: PortalBranding): { name: string; address?: string } {
+  return { name: branding.name, ...(branding.address ? { address: branding.address } : {}) };
+}

@@ -5,8 +5,8 @@ import type { SmsSender } from '../../adapters/sms/sms-sender.ts';
 import type { Db } from '../../db/client.ts';
 import { clients, informationRequestAnswers, informationRequests, missions, users } from '../../db/schema/index.ts';
 import InformationRequestAnswered, { informationRequestAnsweredSubject } from '../../emails/information-request-answered.tsx';
-import { renderEmail } from '../../emails/render-email.ts';
-import { findPortalBranding } from './find-portal-branding.ts';
+import { sendRenderedEmail } from '../../emails/render-email.ts';
+import { emailFirmOf, findPortalBranding } from './find-portal-branding.ts';
 import type { PortalCaller } from './portal-caller.ts';
 
 export type AnswerNotice = { outcome: 'emailed' | 'texted'; to: string } | { outcome: 'skipped'; reason: 'no_recipient' | 'no_answer' };
@@ -45,7 +45,7 @@ export async function notifyFirmOfAnswer(
   if (!deps.emailSender) return { outcome: 'skipped', reason: 'no_recipient' };
   const branding = await findPortalBranding(db, caller.organisationId, caller.clientId);
   const props = {
-    firm: { name: branding.name, ...(branding.address ? { address: branding.address } : {}) },
+    firm: emailFirmOf(branding),
     recipientFirstName: recipient.firstName,
     clientName: row.clientName,
     contactName: caller.contactName,
@@ -54,13 +54,10 @@ export async function notifyFirmOfAnswer(
     hasText: Boolean(answer.text),
     requestUrl,
   };
-  const { html, text } = await renderEmail(createElement(InformationRequestAnswered, props));
-  await deps.emailSender.send({
+  await sendRenderedEmail(deps.emailSender, createElement(InformationRequestAnswered, props), {
     from: deps.from,
     to: [recipient.email],
     subject: informationRequestAnsweredSubject(props),
-    html,
-    text,
     tags: { kind: 'information-request-answered', [ORGANISATION_TAG]: caller.organisationId },
     idempotencyKey: key,
   });

@@ -1,7 +1,7 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { clientContacts, clients, portalContactAccess } from '../../db/schema/index.ts';
-import type { PortalCaller } from './portal-caller.ts';
+import { portalCallerColumns, portalCallerOf, type PortalCaller } from './portal-caller.ts';
 
 /**
  * Loads the caller of a contact whose client-page access is not revoked, or null: a deleted or
@@ -9,22 +9,13 @@ import type { PortalCaller } from './portal-caller.ts';
  */
 export async function activePortalCaller(db: Db, organisationId: string, contactId: string): Promise<PortalCaller | null> {
   const [row] = await db
-    .select({
-      organisationId: clientContacts.organisationId,
-      clientId: clientContacts.clientId,
-      contactId: clientContacts.id,
-      clientName: clients.name,
-      firstName: clientContacts.firstName,
-      lastName: clientContacts.lastName,
-      revokedAt: portalContactAccess.revokedAt,
-    })
+    .select({ ...portalCallerColumns, revokedAt: portalContactAccess.revokedAt })
     .from(clientContacts)
     .innerJoin(clients, eq(clients.id, clientContacts.clientId))
     .leftJoin(portalContactAccess, eq(portalContactAccess.contactId, clientContacts.id))
     .where(and(eq(clientContacts.organisationId, organisationId), eq(clientContacts.id, contactId)));
   if (!row || row.revokedAt !== null) return null;
-  const { firstName, lastName, revokedAt: _revoked, ...caller } = row;
-  return { ...caller, contactName: `${firstName} ${lastName}` };
+  return portalCallerOf(row);
 }
 
 /** True when the contact's client-page access was revoked. */

@@ -15,14 +15,14 @@ import {
 } from '../../db/schema/index.ts';
 import InformationRequestCreated from '../../emails/information-request-created.tsx';
 import InformationRequestReminder, { informationRequestReminderSubject } from '../../emails/information-request-reminder.tsx';
-import { renderEmail } from '../../emails/render-email.ts';
+import { sendRenderedEmail } from '../../emails/render-email.ts';
 import { daysBetween, type IsoDate } from '../calendar/iso-date.ts';
 import { AppError } from '../errors.ts';
 import { loadTemplateSources } from '../firm-templates/load-template-sources.ts';
 import { businessDateOf } from '../calendar/paris-time.ts';
 import { renderTemplate } from '../templates/render-template.ts';
 import { templateKind, type TemplateScope } from '../templates/template-kinds.ts';
-import { findPortalBranding } from './find-portal-branding.ts';
+import { emailFirmOf, findPortalBranding } from './find-portal-branding.ts';
 
 /** Days before the due date when the reminder goes, unless the firm set its own (`portal_settings`). */
 export const DEFAULT_REMINDER_DAYS_BEFORE = 5;
@@ -97,7 +97,7 @@ export async function sendInformationRequestEmail(
   const { email: to, firstName } = contact.contact;
 
   const branding = await findPortalBranding(db, input.organisationId, client.id);
-  const firm = { name: branding.name, ...(branding.address ? { address: branding.address } : {}) };
+  const firm = emailFirmOf(branding);
   const url = new URL(`/portail/demandes/${request.id}`, deps.publicBaseUrl).toString();
   const dueDate = request.dueDate ? frenchDate(request.dueDate) : 'dès que possible';
   const card = { title: request.title, message: request.message, dueDate, url };
@@ -146,14 +146,11 @@ export async function sendInformationRequestEmail(
     subject = informationRequestReminderSubject({ request: card, overdue });
     element = createElement(InformationRequestReminder, { firm, contactFirstName: firstName, request: card, overdue, daysLeft });
   }
-  const { html, text } = await renderEmail(element);
   const idempotencyKey = input.idempotencyKey ?? informationRequestEmailKey(request.id, input.kind === 'resent' ? 'created' : input.kind);
-  const sent = await deps.emailSender.send({
+  const sent = await sendRenderedEmail(deps.emailSender, element, {
     from: deps.from,
     to: [to],
     subject,
-    html,
-    text,
     tags: { kind: `information-request-${input.kind}`, [ORGANISATION_TAG]: input.organisationId },
     idempotencyKey,
   });

@@ -4,8 +4,8 @@ import { ORGANISATION_TAG, type EmailSender } from '../../adapters/email/email-s
 import type { Db } from '../../db/client.ts';
 import { clientContacts, clients, portalContactAccess } from '../../db/schema/index.ts';
 import PortalSignInLink, { portalSignInLinkSubject } from '../../emails/portal-sign-in-link.tsx';
-import { renderEmail } from '../../emails/render-email.ts';
-import { findPortalBranding } from './find-portal-branding.ts';
+import { sendRenderedEmail } from '../../emails/render-email.ts';
+import { emailFirmOf, findPortalBranding } from './find-portal-branding.ts';
 import { issueSignInLink, SIGN_IN_LINK_TTL_MS } from './issue-sign-in-link.ts';
 import { hashSecret } from './portal-secrets.ts';
 
@@ -46,19 +46,16 @@ export async function sendSignInLink(
   const link = await issueSignInLink(deps.db, { organisationId: contact.organisationId, contactId: contact.id, redirectPath: contact.redirectPath }, { publicBaseUrl: deps.publicBaseUrl, now });
   const branding = await findPortalBranding(deps.db, contact.organisationId, contact.clientId);
   const props = {
-    firm: { name: branding.name, ...(branding.address ? { address: branding.address } : {}) },
+    firm: emailFirmOf(branding),
     contactFirstName: contact.firstName,
     clientName: contact.clientName,
     url: link.url,
     validMinutes: SIGN_IN_LINK_TTL_MS / 60_000,
   };
-  const { html, text } = await renderEmail(createElement(PortalSignInLink, props));
-  await deps.emailSender.send({
+  await sendRenderedEmail(deps.emailSender, createElement(PortalSignInLink, props), {
     from: deps.from,
     to: [contact.email],
     subject: portalSignInLinkSubject(props),
-    html,
-    text,
     tags: { kind: 'portal-sign-in', [ORGANISATION_TAG]: contact.organisationId },
     idempotencyKey: `portal-sign-in/${hashSecret(new URL(link.url).searchParams.get('jeton')!)}`,
   });

@@ -10,17 +10,20 @@ import type { TagToken, TopLevelToken } from 'liquidjs';
  * - No reach into JavaScript: `ownPropertyOnly` hides prototypes (`constructor`, `__proto__`),
  *   `strictVariables` turns any unknown name into an error instead of an empty string, and
  *   `strictFilters` refuses unknown filters when parsing.
- * - Bounded work: `parseLimit` (characters per parse), `renderLimit` (milliseconds per render),
- *   `memoryLimit` (characters/array items allocated per render, which stops `(1..100000000)`) and
- *   a `templateLimit` per render (tags and outputs rendered, which stops nested loops), plus a cap
- *   on the rendered length enforced by `render-template.ts`.
+ * - Bounded work: `parseLimit` (characters per parse), `memoryLimit` (characters/array items
+ *   allocated per render, which stops `(1..100000000)`) and a `templateLimit` per render (tags
+ *   and outputs rendered, which stops nested loops), plus a cap on the rendered length enforced by
+ *   `render-template.ts`. These count work, so they decide the same way on an idle or a loaded
+ *   machine. Time is limited in CPU time by the API's template pool
+ *   (`domain/firm-templates/template-render-pool.ts`); `renderLimit` (wall-clock) is only a far
+ *   backstop for renders outside it, set high so that it never decides before the CPU limit.
  * - Dates in the firm's time zone (Europe/Paris) and French month names for the `date` filter.
  */
 export const TEMPLATE_LIMITS = {
   /** Characters parsed per call; the largest kind (legal mentions) allows 20 000. */
   parseLimit: 50_000,
-  /** Milliseconds per render. */
-  renderLimitMs: 500,
+  /** Wall-clock milliseconds per render: a backstop only (see above). */
+  renderLimitMs: 10_000,
   /** Characters and array items allocated per render. */
   memoryLimit: 2_000_000,
   /** Tags, outputs and text nodes rendered per render. */

@@ -1,51 +1,24 @@
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../api/app.ts';
-import type { Database } from '../../db/client.ts';
-import { catalogueServices, historyEntries, missionLines, missions, serviceCategories, serviceItems, tasks } from '../../db/schema/index.ts';
+import { describe, expect, it } from 'vitest';
+import { catalogueServices, historyEntries, serviceCategories, serviceItems, tasks } from '../../db/schema/index.ts';
 import { expectHiddenFromOtherOrganisations } from '../support/cross-organisation.ts';
-import { seedOrganisation, type SeededOrganisation } from '../support/seed.ts';
 import { seedCategory, seedQuarterlyTaskService, seedVatService } from '../support/seed-catalogue.ts';
 import { seedClient } from '../support/seed-clients.ts';
-import { apiClient, createTestApp, type ApiClient } from '../support/test-app.ts';
-import { createTestDatabase } from '../support/test-database.ts';
+import { seedActiveMission } from '../support/seed-missions.ts';
+import { twoOrganisations } from '../support/two-organisations.ts';
 
-let database: Database;
-let app: App;
-let acme: SeededOrganisation;
-let other: SeededOrganisation;
-let admin: ApiClient;
-let collaborator: ApiClient;
-let stranger: ApiClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database);
-  acme = await seedOrganisation(database.db, 'Acme');
-  other = await seedOrganisation(database.db, 'Other');
-  admin = apiClient(app, acme.adminToken);
-  collaborator = apiClient(app, acme.collaboratorToken);
-  stranger = apiClient(app, other.adminToken);
-});
-afterAll(async () => database?.close());
+const { database, acme, other, admin, collaborator, stranger } = await twoOrganisations();
 
 const rowCounts = async () =>
   Promise.all(
     [serviceCategories, catalogueServices, serviceItems, historyEntries].map(async (table) => (await database.db.select({ n: count() }).from(table))[0]!.n),
   );
 
-/** Puts the service on a mission line of a client, as a signed engagement would. */
+/** Puts the service on the line of a signed, active mission of a new client. */
 async function useInMission(serviceId: string) {
   const client = await seedClient(database.db, acme);
-  const [mission] = await database.db
-    .insert(missions)
-    .values({ organisationId: acme.organisationId, clientId: client.id, name: 'Mission 2026', startDate: '2026-01-01', endDate: '2026-12-31' })
-    .returning();
-  const [line] = await database.db
-    .insert(missionLines)
-    .values({ organisationId: acme.organisationId, missionId: mission!.id, serviceId, frequency: 'monthly', deadlineRule: { kind: 'day-of-month', day: 20 } })
-    .returning();
-  return { client, mission: mission!, line: line! };
+  const mission = await seedActiveMission(database.db, acme, { clientId: client.id, lines: [{ serviceId, frequency: 'monthly', deadlineRule: { kind: 'day-of-month', day: 20 } }] });
+  return { client, mission };
 }
 
 const vatBody = {

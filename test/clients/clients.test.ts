@@ -1,33 +1,13 @@
 import { createHash } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../api/app.ts';
-import type { Database } from '../../db/client.ts';
-import { clientContacts, clients, historyEntries, missions } from '../../db/schema/index.ts';
+import { describe, expect, it } from 'vitest';
+import { clientContacts, clients, historyEntries } from '../../db/schema/index.ts';
 import { expectHiddenFromOtherOrganisations } from '../support/cross-organisation.ts';
-import { seedOrganisation, type SeededOrganisation } from '../support/seed.ts';
 import { seedClient } from '../support/seed-clients.ts';
-import { apiClient, createTestApp, type ApiClient } from '../support/test-app.ts';
-import { createTestDatabase } from '../support/test-database.ts';
+import { seedDraftMission } from '../support/seed-missions.ts';
+import { twoOrganisations } from '../support/two-organisations.ts';
 
-let database: Database;
-let app: App;
-let acme: SeededOrganisation;
-let other: SeededOrganisation;
-let admin: ApiClient;
-let collaborator: ApiClient;
-let stranger: ApiClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database);
-  acme = await seedOrganisation(database.db, 'Acme');
-  other = await seedOrganisation(database.db, 'Other');
-  admin = apiClient(app, acme.adminToken);
-  collaborator = apiClient(app, acme.collaboratorToken);
-  stranger = apiClient(app, other.adminToken);
-});
-afterAll(async () => database?.close());
+const { database, acme, other, admin, collaborator, stranger } = await twoOrganisations();
 
 const rowCounts = async () =>
   Promise.all([clients, clientContacts, historyEntries].map(async (table) => (await database.db.select({ n: count() }).from(table))[0]!.n));
@@ -139,9 +119,7 @@ describe('client records', () => {
     expect(await database.db.select().from(clientContacts).where(eq(clientContacts.clientId, unused.id))).toEqual([]);
 
     const engaged = await seedClient(database.db, acme);
-    await database.db
-      .insert(missions)
-      .values({ organisationId: acme.organisationId, clientId: engaged.id, name: 'Tenue 2026', startDate: '2026-01-01', endDate: '2026-12-31' });
+    await seedDraftMission(database.db, acme, { clientId: engaged.id, name: 'Tenue 2026' });
     const refused = await admin.delete(`/api/v1/clients/${engaged.id}`);
     expect(refused.status).toBe(409);
     expect(refused.body.detail).toMatch(/missions/);

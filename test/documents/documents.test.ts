@@ -1,39 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { count } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../api/app.ts';
-import type { Database } from '../../db/client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { documentFolders, documents, historyEntries } from '../../db/schema/index.ts';
 import { MAX_DOCUMENT_BYTES } from '../../domain/documents/upload-document.ts';
 import { expectHiddenFromOtherOrganisations } from '../support/cross-organisation.ts';
 import { seedClient } from '../support/seed-clients.ts';
-import { seedOrganisation, type SeededOrganisation } from '../support/seed.ts';
-import { apiClient, createTestApp, type ApiClient } from '../support/test-app.ts';
-import { createTestDatabase } from '../support/test-database.ts';
+import { twoOrganisations } from '../support/two-organisations.ts';
 import { download, sha256, uploadFile } from './support.ts';
 
-let database: Database;
-let app: App;
-let acme: SeededOrganisation;
-let other: SeededOrganisation;
-let admin: ApiClient;
-let collaborator: ApiClient;
-let stranger: ApiClient;
+const { database, app, acme, other, admin, collaborator, stranger } = await twoOrganisations();
 let clientId: string;
 let otherClientId: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database);
-  acme = await seedOrganisation(database.db, 'Acme');
-  other = await seedOrganisation(database.db, 'Other');
-  admin = apiClient(app, acme.adminToken);
-  collaborator = apiClient(app, acme.collaboratorToken);
-  stranger = apiClient(app, other.adminToken);
   clientId = (await seedClient(database.db, acme)).id;
   otherClientId = (await seedClient(database.db, acme, { name: 'Garage Dupont', siren: null, siret: null, contacts: [] })).id;
 });
-afterAll(async () => database?.close());
 
 const counts = async () => ({
   folders: (await database.db.select({ n: count() }).from(documentFolders))[0]!.n,

@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../api/app.ts';
-import type { Database } from '../../db/client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seedClient } from '../support/seed-clients.ts';
-import { seedOrganisation, type SeededOrganisation } from '../support/seed.ts';
-import { apiClient, createTestApp, type ApiClient } from '../support/test-app.ts';
-import { createTestDatabase } from '../support/test-database.ts';
+import type { SeededOrganisation } from '../support/seed.ts';
+import { apiClient, type ApiClient } from '../support/test-app.ts';
+import { twoOrganisations } from '../support/two-organisations.ts';
 import { download, uploadFile } from './support.ts';
 
-let database: Database;
-let app: App;
-let acme: SeededOrganisation;
-let staff: ApiClient;
+const { database, app, acme, other, collaborator: staff } = await twoOrganisations();
 let clientId: string;
 let portal: ApiClient;
 let portalToken: string;
@@ -40,11 +35,6 @@ async function folderWithDocument(name: string, options: { parentId?: string; sh
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database);
-  acme = await seedOrganisation(database.db, 'Acme');
-  const other = await seedOrganisation(database.db, 'Other');
-  staff = apiClient(app, acme.collaboratorToken);
   const client = await seedClient(database.db, acme);
   const neighbour = await seedClient(database.db, acme, {
     name: 'Garage Dupont',
@@ -68,7 +58,6 @@ beforeAll(async () => {
   tree.hiddenChild = await folderWithDocument('Sous-dossier partagé', { parentId: tree.internal.folderId, sharedWithClient: true });
   await folderWithDocument('Dossier du garage', { sharedWithClient: true }, neighbour.id);
 });
-afterAll(async () => database?.close());
 
 describe('the client portal’s documents', () => {
   it('lists only the folders shared with the client, under shared folders, with their documents', async () => {

@@ -272,7 +272,10 @@ beforeAll(async () => {
     renderer: pdfRenderer,
     emailSender,
   });
-  app = createTestApp(database, { emailSender, pdfRenderer, documentStorage, signature });
+  // The fuzz test sends thousands of requests with one portal token and one admin: rate limits
+  // (test/api/rate-limit.test.ts) would refuse most of them before validation, which is what it tests.
+  const unlimited = { RATE_LIMIT_CLIENT_PER_TOKEN: '1000000', RATE_LIMIT_PREVIEWS_PER_USER: '1000000' };
+  app = createTestApp(database, { config: parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...unlimited }), emailSender, pdfRenderer, documentStorage, signature });
   acme = await seedOrganisation(database.db, 'Acme');
   const access = await seedClientWithPortalAccess(database.db, acme);
   portalToken = access.portalToken;

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DatabaseOutboxStore, ORGANISATION_TAG } from '../../adapters/email/database-outbox-store.ts';
 import type { OutgoingEmail } from '../../adapters/email/email-sender.ts';
 import { EmailDeliveryError } from '../../adapters/email/email-delivery-error.ts';
@@ -10,34 +10,21 @@ import { OutboxEmailSender } from '../../adapters/email/outbox-email-sender.ts';
 import { DatabaseSmsOutboxStore, organisationSmsKey } from '../../adapters/sms/database-sms-outbox-store.ts';
 import { OutboxSmsSender } from '../../adapters/sms/outbox-sms-sender.ts';
 import { SmsDeliveryError } from '../../adapters/sms/sms-sender.ts';
-import type { App } from '../../api/app.ts';
-import type { Database } from '../../db/client.ts';
 import { outboxEmails, outboxSms } from '../../db/schema/index.ts';
 import { expectHiddenFromOtherOrganisations } from '../support/cross-organisation.ts';
-import { seedOrganisation, type SeededOrganisation } from '../support/seed.ts';
-import { apiClient, createTestApp, type ApiClient } from '../support/test-app.ts';
-import { createTestDatabase } from '../support/test-database.ts';
+import { twoOrganisations } from '../support/two-organisations.ts';
 
-let database: Database;
-let app: App;
-let sender: OutboxEmailSender;
-let acme: SeededOrganisation;
-let other: SeededOrganisation;
-let admin: ApiClient;
-let collaborator: ApiClient;
-let stranger: ApiClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  sender = new OutboxEmailSender({ store: new DatabaseOutboxStore(database.db), directory: await mkdtemp(join(tmpdir(), 'echeance-outbox-')) });
-  app = createTestApp(database, { emailSender: sender });
-  acme = await seedOrganisation(database.db, 'Acme');
-  other = await seedOrganisation(database.db, 'Other');
-  admin = apiClient(app, acme.adminToken);
-  collaborator = apiClient(app, acme.collaboratorToken);
-  stranger = apiClient(app, other.adminToken);
+const {
+  database,
+  acme,
+  other,
+  admin,
+  collaborator,
+  stranger,
+  deps: { emailSender: sender },
+} = await twoOrganisations({
+  app: async (database) => ({ emailSender: new OutboxEmailSender({ store: new DatabaseOutboxStore(database.db), directory: await mkdtemp(join(tmpdir(), 'echeance-outbox-')) }) }),
 });
-afterAll(async () => database?.close());
 
 let sequence = 0;
 function quoteEmail(organisationId: string | undefined, overrides: Partial<OutgoingEmail> = {}): OutgoingEmail {

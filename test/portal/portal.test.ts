@@ -3,44 +3,25 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { LocalDocumentStorage } from '../../adapters/storage/local-document-storage.ts';
-import type { App } from '../../api/app.ts';
 import { createRouter } from '../../api/create-router.ts';
 import { catalogueRouter } from '../../api/routes/catalogue/catalogue.index.ts';
 import { clientsRouter } from '../../api/routes/clients/clients.index.ts';
 import { informationRequestsRouter } from '../../api/routes/information-requests/information-requests.index.ts';
 import { portalRouter } from '../../api/routes/portal/portal.index.ts';
 import { tasksRouter } from '../../api/routes/tasks/tasks.index.ts';
-import type { Database } from '../../db/client.ts';
 import { archiveService } from '../../domain/catalogue/archive-service.ts';
 import { informationRequestAnswers, serviceRequests, tasks } from '../../db/schema/index.ts';
-import { seedOrganisation, type SeededOrganisation } from '../support/seed.ts';
 import { adminActor, seedVatService } from '../support/seed-catalogue.ts';
 import { seedClientWithPortalAccess } from '../support/seed-clients.ts';
 import { seedOpenInformationRequest, seedTodoTask } from '../support/seed-work.ts';
-import { apiClient, createTestApp, type ApiClient } from '../support/test-app.ts';
-import { createTestDatabase } from '../support/test-database.ts';
+import { apiClient, createTestApp } from '../support/test-app.ts';
+import { twoOrganisations } from '../support/two-organisations.ts';
 
-let database: Database;
-let app: App;
-let storageRoot: string;
-let acme: SeededOrganisation;
-let other: SeededOrganisation;
-let admin: ApiClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  storageRoot = await mkdtemp(join(tmpdir(), 'echeance-portal-'));
-  app = createTestApp(database, { documentStorage: new LocalDocumentStorage({ root: storageRoot }) });
-  acme = await seedOrganisation(database.db, 'Acme');
-  other = await seedOrganisation(database.db, 'Other');
-  admin = apiClient(app, acme.adminToken);
-});
-afterAll(async () => {
-  await database?.close();
-  if (storageRoot) await rm(storageRoot, { recursive: true, force: true });
-});
+const storageRoot = await mkdtemp(join(tmpdir(), 'echeance-portal-'));
+const { database, app, acme, other, admin } = await twoOrganisations({ app: { documentStorage: new LocalDocumentStorage({ root: storageRoot }) } });
+afterAll(async () => rm(storageRoot, { recursive: true, force: true }));
 
 /** Posts a multipart answer as a browser form would. */
 async function postForm(token: string, path: string, fields: { text?: string; files?: Array<{ name: string; type: string; content: string }> }) {

@@ -1,32 +1,13 @@
 import ICAL from 'ical.js';
 import { count } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../api/app.ts';
-import type { Database } from '../../db/client.ts';
+import { describe, expect, it } from 'vitest';
 import { historyEntries, prospectContactLinks, prospectContacts } from '../../db/schema/index.ts';
 import { contactToVCard, foldVCardLine } from '../../domain/prospects/contacts/contact-vcard.ts';
 import { expectHiddenFromOtherOrganisations } from '../support/cross-organisation.ts';
-import { seedOrganisation, type SeededOrganisation } from '../support/seed.ts';
-import { apiClient, createTestApp, type ApiClient } from '../support/test-app.ts';
-import { createTestDatabase } from '../support/test-database.ts';
+import { twoOrganisations } from '../support/two-organisations.ts';
 import { seedContact, seedProspect } from './prospect-builders.ts';
 
-let database: Database;
-let app: App;
-let acme: SeededOrganisation;
-let other: SeededOrganisation;
-let api: ApiClient;
-let stranger: ApiClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database);
-  acme = await seedOrganisation(database.db, 'Acme');
-  other = await seedOrganisation(database.db, 'Other');
-  api = apiClient(app, acme.collaboratorToken);
-  stranger = apiClient(app, other.adminToken);
-});
-afterAll(async () => database?.close());
+const { database, acme, other, collaborator: api, stranger } = await twoOrganisations();
 
 const rows = async (table: typeof prospectContacts | typeof prospectContactLinks | typeof historyEntries) => (await database.db.select({ n: count() }).from(table))[0]!.n;
 

@@ -1,37 +1,19 @@
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../api/app.ts';
-import type { Database } from '../../db/client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { clientContacts, clients, historyEntries, prospectFiles } from '../../db/schema/index.ts';
 import { missingForConversion } from '../../domain/prospects/files/conversion-requirements.ts';
 import { expectHiddenFromOtherOrganisations } from '../support/cross-organisation.ts';
-import { seedOrganisation, type SeededOrganisation } from '../support/seed.ts';
-import { apiClient, createTestApp, type ApiClient } from '../support/test-app.ts';
-import { createTestDatabase } from '../support/test-database.ts';
+import { twoOrganisations } from '../support/two-organisations.ts';
 import { seedContact, seedConvertibleProspect, seedFile, seedProspect, seedReason } from './prospect-builders.ts';
 
-let database: Database;
-let app: App;
-let acme: SeededOrganisation;
-let other: SeededOrganisation;
-let admin: ApiClient;
-let api: ApiClient;
-let stranger: ApiClient;
+const { database, acme, admin, collaborator: api, stranger } = await twoOrganisations();
 let win: { id: string };
 let loss: { id: string };
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database);
-  acme = await seedOrganisation(database.db, 'Acme');
-  other = await seedOrganisation(database.db, 'Other');
-  admin = apiClient(app, acme.adminToken);
-  api = apiClient(app, acme.collaboratorToken);
-  stranger = apiClient(app, other.adminToken);
   win = await seedReason(admin, 'win', 'Tarif compétitif');
   loss = await seedReason(admin, 'loss', 'Trop cher');
 });
-afterAll(async () => database?.close());
 
 const rows = async (table: typeof clients | typeof prospectFiles | typeof historyEntries) => (await database.db.select({ n: count() }).from(table))[0]!.n;
 

@@ -1,35 +1,16 @@
 import ExcelJS from 'exceljs';
 import { count } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../api/app.ts';
-import type { Database } from '../../db/client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { historyEntries, prospects } from '../../db/schema/index.ts';
 import { expectHiddenFromOtherOrganisations } from '../support/cross-organisation.ts';
-import { seedOrganisation, type SeededOrganisation } from '../support/seed.ts';
-import { apiClient, createTestApp, type ApiClient } from '../support/test-app.ts';
-import { createTestDatabase } from '../support/test-database.ts';
+import { seedOrganisation } from '../support/seed.ts';
+import { apiClient } from '../support/test-app.ts';
+import { twoOrganisations } from '../support/two-organisations.ts';
 // After the app (through test-app): @hono/zod-openapi must extend zod before domain schemas are built.
 import { exportColumns } from '../../domain/prospects/export-prospects.ts';
 import { daysFromToday, prospectBody, seedContact, seedConvertibleProspect, seedFile, seedProspect, seedReason } from './prospect-builders.ts';
 
-let database: Database;
-let app: App;
-let acme: SeededOrganisation;
-let other: SeededOrganisation;
-let admin: ApiClient;
-let api: ApiClient;
-let stranger: ApiClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database);
-  acme = await seedOrganisation(database.db, 'Acme');
-  other = await seedOrganisation(database.db, 'Other');
-  admin = apiClient(app, acme.adminToken);
-  api = apiClient(app, acme.collaboratorToken);
-  stranger = apiClient(app, other.adminToken);
-});
-afterAll(async () => database?.close());
+const { database, app, acme, other, admin, collaborator: api, stranger } = await twoOrganisations();
 
 const rows = async (table: typeof prospects | typeof historyEntries) => (await database.db.select({ n: count() }).from(table))[0]!.n;
 

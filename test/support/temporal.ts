@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { pino } from 'pino';
 import type { ActivityDeps } from '../../activities/index.ts';
 import { DatabaseOutboxStore } from '../../adapters/email/database-outbox-store.ts';
@@ -14,8 +14,37 @@ import type { Database } from '../../db/client.ts';
 import { temporalSettings, searchAttributes } from '../../temporal.config.ts';
 import { createWorker } from '../../worker.ts';
 
+/**
+ * Keeps the SDK's INFO logs (bundle built, worker state…) out of the test output: only errors
+ * print. The Runtime is per process and installed once, before the first worker or connection;
+ * every helper below calls this, so a test file using them is quiet without doing anything.
+ */
+export function quietTemporalLogs(): void {
+  try {
+    // The native core's own warnings (e.g. the failing workflow task of an expected
+    // non-determinism) go through the same logger instead of straight to stderr.
+    Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
+  } catch {
+    // Already installed in this process: keep it.
+  }
+}
+
 /** The project's own Temporal-compatible server executable (temporal-dev-server/). */
 export const devServerExecutable = fileURLToPath(new URL('../../temporal-dev-server/bin/temporal-dev-server.mjs', import.meta.url));
+
+/**
+ * The SDK gives an ephemeral server 5 seconds to answer (not configurable); on a loaded machine
+ * the dev server's process can take longer to start. Such a start is tried again, twice.
+ */
+async function startingAgainIfSlow<T>(start: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (error) {
+      if (attempt === 3 || !/did not start within/.test(String((error as Error)?.message))) throw error;
+    }
+  }
+}
 
 /**
  * A time-skipping Temporal environment on the project's dev server, launched the way the SDK
@@ -23,6 +52,7 @@ export const devServerExecutable = fileURLToPath(new URL('../../temporal-dev-ser
  * (RFC 3339) sets where the server clock starts; `dbFilename` keeps the server's state on disk.
  */
 export async function createTimeSkippingEnvironment(options: { startTime?: string; dbFilename?: string } = {}): Promise<TestWorkflowEnvironment> {
+  quietTemporalLogs();
   const extraArgs = [
     // A start in the past runs a scenario at its literal dates; the clock then only moves forward.
     ...(options.startTime ? ['--start-time', options.startTime] : []),
@@ -30,9 +60,11 @@ export async function createTimeSkippingEnvironment(options: { startTime?: strin
     // carries on with every workflow, its clock included.
     ...(options.dbFilename ? ['--db-filename', options.dbFilename] : []),
   ];
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: devServerExecutable }, extraArgs },
-  });
+  const env = await startingAgainIfSlow(() =>
+    TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: devServerExecutable }, extraArgs },
+    }),
+  );
   await env.connection.operatorService
     .addSearchAttributes({
       namespace: env.namespace ?? 'default',
@@ -54,6 +86,7 @@ export async function createTestWorker(
   overrides: Partial<ActivityDeps> = {},
   options: { taskQueue?: string } = {},
 ): Promise<{ worker: Worker; taskQueue: string }> {
+  quietTemporalLogs();
   const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   // A restarted worker (crash tests) passes the task queue of the one it replaces.
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;

@@ -1,15 +1,12 @@
 import { accessSync, constants } from 'node:fs';
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPdfRenderer, DEFAULT_CHROMIUM_PATH, type PdfRenderer } from '../../adapters/pdf/pdf-renderer.ts';
-import type { App } from '../../api/app.ts';
-import type { Database } from '../../db/client.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createPdfRenderer, DEFAULT_CHROMIUM_PATH } from '../../adapters/pdf/pdf-renderer.ts';
 import { firmTemplates, historyEntries } from '../../db/schema/index.ts';
 import { DEFAULT_TEMPLATES } from '../../domain/templates/default-templates.ts';
 import { TEMPLATE_KINDS } from '../../domain/templates/template-kinds.ts';
-import { seedOrganisation, type SeededOrganisation } from '../support/seed.ts';
-import { apiClient, createTestApp, type ApiClient } from '../support/test-app.ts';
-import { createTestDatabase } from '../support/test-database.ts';
+import { apiClient, createTestApp } from '../support/test-app.ts';
+import { twoOrganisations } from '../support/two-organisations.ts';
 
 const QUOTE_BODY = 'email.quote-sent.body';
 const QUOTE_URL = 'https://app.echeance.fr/devis/7f3c9a21'; // the kind's sample value
@@ -25,28 +22,9 @@ function hasChromium(): boolean {
 const chromium = hasChromium();
 if (!chromium) console.warn(`Skipping the PDF preview test: no Chromium at ${DEFAULT_CHROMIUM_PATH} (apt-get install chromium).`);
 
-let database: Database;
-let app: App;
-let pdfRenderer: PdfRenderer;
-let acme: SeededOrganisation;
-let admin: ApiClient;
-let collaborator: ApiClient;
-let stranger: ApiClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  pdfRenderer = createPdfRenderer({ chromiumPath: DEFAULT_CHROMIUM_PATH, poolSize: 1 });
-  app = createTestApp(database, { pdfRenderer });
-  acme = await seedOrganisation(database.db, 'Acme');
-  const other = await seedOrganisation(database.db, 'Other');
-  admin = apiClient(app, acme.adminToken);
-  collaborator = apiClient(app, acme.collaboratorToken);
-  stranger = apiClient(app, other.adminToken);
-});
-afterAll(async () => {
-  await pdfRenderer?.close();
-  await database?.close();
-});
+const pdfRenderer = createPdfRenderer({ chromiumPath: DEFAULT_CHROMIUM_PATH, poolSize: 1 });
+const { database, app, acme, admin, collaborator, stranger } = await twoOrganisations({ app: { pdfRenderer } });
+afterAll(async () => pdfRenderer.close());
 
 const counts = async () => {
   const [templates] = await database.db.select({ n: count() }).from(firmTemplates);

@@ -12,7 +12,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,7 @@ import { seedVatService } from '../support/seed-catalogue.ts';
 import { seedClient } from '../support/seed-clients.ts';
 import { seedOrganisation } from '../support/seed.ts';
 import { apiClient, createTestApp } from '../support/test-app.ts';
+import { quietTemporalLogs } from '../support/temporal.ts';
 import { createTestDatabase } from '../support/test-database.ts';
 
 const BUILD_TIMEOUT = 20 * 60_000;
@@ -47,11 +48,7 @@ let validated: { id: string; workflowId: string; status: string };
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    // Already installed in this process.
-  }
+  quietTemporalLogs();
   database = await createTestDatabase();
   server = await start({ port: 0, searchAttributes, ui: { port: 0, progress: () => {} } });
   await server.ui!.ready;

@@ -1,31 +1,17 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DatabaseOutboxStore } from '../../adapters/email/database-outbox-store.ts';
 import { OutboxEmailSender } from '../../adapters/email/outbox-email-sender.ts';
-import type { App } from '../../api/app.ts';
-import type { Database } from '../../db/client.ts';
 import { seedClient } from '../support/seed-clients.ts';
 import { seedOpenInformationRequest } from '../support/seed-work.ts';
-import { seedOrganisation, type SeededOrganisation } from '../support/seed.ts';
-import { apiClient, createTestApp } from '../support/test-app.ts';
-import { createTestDatabase } from '../support/test-database.ts';
+import { apiClient } from '../support/test-app.ts';
+import { twoOrganisations } from '../support/two-organisations.ts';
 import { latestEmailTo } from './support/page-client.ts';
 
-let database: Database;
-let app: App;
-let acme: SeededOrganisation;
-let other: SeededOrganisation;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database, { emailSender: new OutboxEmailSender({ store: new DatabaseOutboxStore(database.db), directory: mkdtempSync(join(tmpdir(), 'echeance-admin-')) }) });
-  acme = await seedOrganisation(database.db, 'Acme');
-  other = await seedOrganisation(database.db, 'Other');
-});
-afterAll(async () => {
-  await database?.close();
+const { database, app, acme, other } = await twoOrganisations({
+  app: (database) => ({ emailSender: new OutboxEmailSender({ store: new DatabaseOutboxStore(database.db), directory: mkdtempSync(join(tmpdir(), 'echeance-admin-')) }) }),
 });
 
 describe('a request’s emails, firm side', () => {

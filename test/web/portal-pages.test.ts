@@ -2,40 +2,27 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseOutboxStore } from '../../adapters/email/database-outbox-store.ts';
 import { OutboxEmailSender } from '../../adapters/email/outbox-email-sender.ts';
-import type { App } from '../../api/app.ts';
-import type { Database } from '../../db/client.ts';
 import { informationRequests, serviceRequests, tasks } from '../../db/schema/index.ts';
 import { openServiceToClients } from '../../domain/portal/open-service-to-clients.ts';
 import { adminActor, seedVatService } from '../support/seed-catalogue.ts';
 import { seedClient } from '../support/seed-clients.ts';
 import { seedOpenInformationRequest } from '../support/seed-work.ts';
-import { seedOrganisation, type SeededOrganisation } from '../support/seed.ts';
-import { createTestApp } from '../support/test-app.ts';
-import { createTestDatabase } from '../support/test-database.ts';
+import { twoOrganisations } from '../support/two-organisations.ts';
 import { latestEmailTo, type PageClient } from './support/page-client.ts';
 import { signedInBrowser } from './support/sign-in.ts';
 
-let database: Database;
-let app: App;
-let acme: SeededOrganisation;
-let other: SeededOrganisation;
+const { database, app, acme, other } = await twoOrganisations({
+  app: (database) => ({ emailSender: new OutboxEmailSender({ store: new DatabaseOutboxStore(database.db), directory: mkdtempSync(join(tmpdir(), 'echeance-web-')) }) }),
+});
 let claire: PageClient;
 let martin: Awaited<ReturnType<typeof seedClient>>;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const emailSender = new OutboxEmailSender({ store: new DatabaseOutboxStore(database.db), directory: mkdtempSync(join(tmpdir(), 'echeance-web-')) });
-  app = createTestApp(database, { emailSender });
-  acme = await seedOrganisation(database.db, 'Acme');
-  other = await seedOrganisation(database.db, 'Other');
   martin = await seedClient(database.db, acme);
   claire = await signedInBrowser(app, database.db, { organisationId: acme.organisationId, id: martin.contacts[0]!.id });
-});
-afterAll(async () => {
-  await database?.close();
 });
 
 function multipart(fields: { text?: string; files?: Array<{ name: string; type: string; content: string }> }): FormData {

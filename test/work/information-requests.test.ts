@@ -2,41 +2,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { LocalDocumentStorage } from '../../adapters/storage/local-document-storage.ts';
-import type { App } from '../../api/app.ts';
-import type { Database } from '../../db/client.ts';
-import { historyEntries, informationRequests, missions } from '../../db/schema/index.ts';
+import { historyEntries, informationRequests } from '../../db/schema/index.ts';
 import { expectHiddenFromOtherOrganisations } from '../support/cross-organisation.ts';
-import { seedOrganisation, type SeededOrganisation } from '../support/seed.ts';
 import { seedClient, seedClientWithPortalAccess } from '../support/seed-clients.ts';
+import { seedActiveMission } from '../support/seed-missions.ts';
 import { seedOpenInformationRequest } from '../support/seed-work.ts';
-import { apiClient, createTestApp, type ApiClient } from '../support/test-app.ts';
-import { createTestDatabase } from '../support/test-database.ts';
+import { apiClient } from '../support/test-app.ts';
+import { twoOrganisations } from '../support/two-organisations.ts';
 
-let database: Database;
-let app: App;
-let storageRoot: string;
-let acme: SeededOrganisation;
-let other: SeededOrganisation;
-let admin: ApiClient;
-let collaborator: ApiClient;
-let stranger: ApiClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  storageRoot = await mkdtemp(join(tmpdir(), 'echeance-requests-'));
-  app = createTestApp(database, { documentStorage: new LocalDocumentStorage({ root: storageRoot }) });
-  acme = await seedOrganisation(database.db, 'Acme');
-  other = await seedOrganisation(database.db, 'Other');
-  admin = apiClient(app, acme.adminToken);
-  collaborator = apiClient(app, acme.collaboratorToken);
-  stranger = apiClient(app, other.adminToken);
-});
-afterAll(async () => {
-  await database?.close();
-  if (storageRoot) await rm(storageRoot, { recursive: true, force: true });
-});
+const storageRoot = await mkdtemp(join(tmpdir(), 'echeance-requests-'));
+const { database, app, acme, other, admin, collaborator, stranger } = await twoOrganisations({ app: { documentStorage: new LocalDocumentStorage({ root: storageRoot }) } });
+afterAll(async () => rm(storageRoot, { recursive: true, force: true }));
 
 const rowCounts = async () =>
   Promise.all([informationRequests, historyEntries].map(async (table) => (await database.db.select({ n: count() }).from(table))[0]!.n));
@@ -110,18 +88,15 @@ describe('information request list', () => {
   it('filters by client, status, due range and mission, soonest due first', async () => {
     const bakery = await seedClient(database.db, acme, { name: 'Boulangerie' });
     const garage = await seedClient(database.db, acme, { name: 'Garage' });
-    const [mission] = await database.db
-      .insert(missions)
-      .values({ organisationId: acme.organisationId, clientId: bakery.id, name: 'TVA 2026', startDate: '2026-01-01', endDate: '2026-12-31' })
-      .returning();
-    const january = await seedOpenInformationRequest(database.db, acme, bakery.id, { dueDate: '2026-01-20', missionId: mission!.id });
+    const mission = await seedActiveMission(database.db, acme, { clientId: bakery.id, name: 'TVA 2026' });
+    const january = await seedOpenInformationRequest(database.db, acme, bakery.id, { dueDate: '2026-01-20', missionId: mission.id });
     const february = await seedOpenInformationRequest(database.db, acme, bakery.id, { dueDate: '2026-02-20', status: 'answered' });
     const march = await seedOpenInformationRequest(database.db, acme, garage.id, { dueDate: '2026-03-20', status: 'closed' });
     const list = (query: string) => admin.get(`/api/v1/information-requests?pageSize=200&${query}`);
     expect(idsOf(await list(`clientId=${bakery.id}`))).toEqual([january.id, february.id]);
     expect(idsOf(await list(`clientId=${bakery.id}&status=answered`))).toEqual([february.id]);
     expect(idsOf(await list('dueFrom=2026-02-01&dueTo=2026-03-31')).filter((id: string) => [january.id, february.id, march.id].includes(id))).toEqual([february.id, march.id]);
-    expect(idsOf(await list(`missionId=${mission!.id}`))).toEqual([january.id]);
+    expect(idsOf(await list(`missionId=${mission.id}`))).toEqual([january.id]);
     expect((await list(`clientId=${garage.id}`)).body.items[0]).toMatchObject({ clientName: 'Garage', status: 'closed' });
   });
 

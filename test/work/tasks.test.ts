@@ -1,33 +1,13 @@
 import { count } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../api/app.ts';
-import type { Database } from '../../db/client.ts';
-import { historyEntries, missions, tasks } from '../../db/schema/index.ts';
+import { describe, expect, it } from 'vitest';
+import { historyEntries, tasks } from '../../db/schema/index.ts';
 import { expectHiddenFromOtherOrganisations } from '../support/cross-organisation.ts';
-import { seedOrganisation, type SeededOrganisation } from '../support/seed.ts';
 import { seedClient } from '../support/seed-clients.ts';
+import { seedActiveMission } from '../support/seed-missions.ts';
 import { seedTodoTask } from '../support/seed-work.ts';
-import { apiClient, createTestApp, type ApiClient } from '../support/test-app.ts';
-import { createTestDatabase } from '../support/test-database.ts';
+import { twoOrganisations } from '../support/two-organisations.ts';
 
-let database: Database;
-let app: App;
-let acme: SeededOrganisation;
-let other: SeededOrganisation;
-let admin: ApiClient;
-let collaborator: ApiClient;
-let stranger: ApiClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = createTestApp(database);
-  acme = await seedOrganisation(database.db, 'Acme');
-  other = await seedOrganisation(database.db, 'Other');
-  admin = apiClient(app, acme.adminToken);
-  collaborator = apiClient(app, acme.collaboratorToken);
-  stranger = apiClient(app, other.adminToken);
-});
-afterAll(async () => database?.close());
+const { database, acme, other, admin, collaborator, stranger } = await twoOrganisations();
 
 const rowCounts = async () => Promise.all([tasks, historyEntries].map(async (table) => (await database.db.select({ n: count() }).from(table))[0]!.n));
 const idsOf = (response: { body: { items: Array<{ id: string }> } }) => response.body.items.map((item) => item.id);
@@ -36,11 +16,8 @@ describe('task list', () => {
   it('filters by assignee, client, status, due range and mission, soonest due first and undated last', async () => {
     const bakery = await seedClient(database.db, acme, { name: 'Boulangerie' });
     const garage = await seedClient(database.db, acme, { name: 'Garage' });
-    const [mission] = await database.db
-      .insert(missions)
-      .values({ organisationId: acme.organisationId, clientId: bakery.id, name: 'Mission 2026', startDate: '2026-01-01', endDate: '2026-12-31' })
-      .returning();
-    const march = await seedTodoTask(database.db, acme, bakery.id, { dueDate: '2026-03-20', assigneeUserId: acme.collaborator.id, missionId: mission!.id });
+    const mission = await seedActiveMission(database.db, acme, { clientId: bakery.id });
+    const march = await seedTodoTask(database.db, acme, bakery.id, { dueDate: '2026-03-20', assigneeUserId: acme.collaborator.id, missionId: mission.id });
     const april = await seedTodoTask(database.db, acme, bakery.id, { dueDate: '2026-04-20', assigneeUserId: acme.admin.id });
     const february = await seedTodoTask(database.db, acme, garage.id, { dueDate: '2026-02-20', assigneeUserId: acme.collaborator.id });
     const undated = await seedTodoTask(database.db, acme, garage.id, { dueDate: null, source: 'client_request' });
@@ -55,10 +32,10 @@ describe('task list', () => {
     expect(idsOf(await list(`clientId=${garage.id}&status=todo`))).toEqual([february.id, undated.id]);
     expect(idsOf(await list(`clientId=${garage.id}&status=done`))).toEqual([done.id]);
     expect(idsOf(await list('dueFrom=2026-03-01&dueTo=2026-03-31')).filter((id: string) => mine.includes(id))).toEqual([done.id, march.id]);
-    expect(idsOf(await list(`missionId=${mission!.id}`))).toEqual([march.id]);
+    expect(idsOf(await list(`missionId=${mission.id}`))).toEqual([march.id]);
     expect(idsOf(await list(`clientId=${garage.id}&assignee=unassigned&source=client_request`))).toEqual([undated.id]);
     const read = await collaborator.get(`/api/v1/tasks/${march.id}`);
-    expect(read.body).toMatchObject({ id: march.id, clientName: 'Boulangerie', missionId: mission!.id, requestedServiceId: null });
+    expect(read.body).toMatchObject({ id: march.id, clientName: 'Boulangerie', missionId: mission.id, requestedServiceId: null });
   });
 
   it('pages tasks with a stable order', async () => {

@@ -30,6 +30,7 @@ export const getCategory = createRoute({
 });
 
 export const createCategory = createRoute({
+  requires: 'admin',
   method: 'post',
   path: '/catalogue/categories',
   tags,
@@ -45,6 +46,7 @@ export const createCategory = createRoute({
 });
 
 export const updateCategory = createRoute({
+  requires: 'admin',
   method: 'patch',
   path: '/catalogue/categories/{id}',
   tags,
@@ -60,6 +62,7 @@ export const updateCategory = createRoute({
 });
 
 export const deleteCategory = createRoute({
+  requires: 'admin',
   method: 'delete',
   path: '/catalogue/categories/{id}',
   tags,

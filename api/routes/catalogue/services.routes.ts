@@ -49,6 +49,7 @@ export const getService = createRoute({
 });
 
 export const createService = createRoute({
+  requires: 'admin',
   method: 'post',
   path: '/catalogue/services',
   tags,
@@ -64,6 +65,7 @@ export const createService = createRoute({
 });
 
 export const updateService = createRoute({
+  requires: 'admin',
   method: 'patch',
   path: '/catalogue/services/{id}',
   tags,
@@ -80,6 +82,7 @@ export const updateService = createRoute({
 });
 
 export const deleteService = createRoute({
+  requires: 'admin',
   method: 'delete',
   path: '/catalogue/services/{id}',
   tags,
@@ -89,6 +92,7 @@ export const deleteService = createRoute({
 });
 
 export const archiveService = createRoute({
+  requires: 'admin',
   method: 'post',
   path: '/catalogue/services/{id}/archive',
   tags,
@@ -98,6 +102,7 @@ export const archiveService = createRoute({
 });
 
 export const unarchiveService = createRoute({
+  requires: 'admin',
   method: 'post',
   path: '/catalogue/services/{id}/unarchive',
   tags,

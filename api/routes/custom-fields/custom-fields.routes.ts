@@ -43,6 +43,7 @@ const listQuery = z.object({
 });
 
 export const listCustomFieldsRoute = createRoute({
+  requires: 'admin',
   method: 'get',
   path: '/custom-fields',
   tags,
@@ -57,6 +58,7 @@ export const listCustomFieldsRoute = createRoute({
 });
 
 export const getCustomFieldRoute = createRoute({
+  requires: 'admin',
   method: 'get',
   path: '/custom-fields/{id}',
   tags,
@@ -66,6 +68,7 @@ export const getCustomFieldRoute = createRoute({
 });
 
 export const createCustomFieldRoute = createRoute({
+  requires: 'admin',
   method: 'post',
   path: '/custom-fields',
   tags,
@@ -81,6 +84,7 @@ export const createCustomFieldRoute = createRoute({
 });
 
 export const updateCustomFieldRoute = createRoute({
+  requires: 'admin',
   method: 'patch',
   path: '/custom-fields/{id}',
   tags,
@@ -90,6 +94,7 @@ export const updateCustomFieldRoute = createRoute({
 });
 
 export const deleteCustomFieldRoute = createRoute({
+  requires: 'admin',
   method: 'delete',
   path: '/custom-fields/{id}',
   tags,

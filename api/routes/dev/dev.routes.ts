@@ -17,6 +17,7 @@ export const advanceInputSchema = z
 const tags = ['Development'];
 
 export const getClock = createRoute({
+  requires: 'admin',
   method: 'get',
   path: '/dev/clock',
   tags,
@@ -25,6 +26,7 @@ export const getClock = createRoute({
 });
 
 export const advanceClock = createRoute({
+  requires: 'admin',
   method: 'post',
   path: '/dev/clock/advance',
   tags,

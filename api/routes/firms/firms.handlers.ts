@@ -1,6 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { actorOf } from '../../../domain/auth/caller.ts';
-import { assertAdmin } from '../../../domain/auth/authenticate-token.ts';
 import { createFirm } from '../../../domain/firms/create-firm.ts';
 import { deleteFirm } from '../../../domain/firms/delete-firm.ts';
 import { findFirm } from '../../../domain/firms/firm-view.ts';
@@ -21,19 +20,16 @@ export const get: RouteHandler<typeof routes.getFirm, AppEnv> = async (c) => {
 };
 
 export const create: RouteHandler<typeof routes.createFirm, AppEnv> = async (c) => {
-  assertAdmin(c.get('caller'));
   const firm = await createFirm(c.get('deps').database.db, actorOf(c.get('caller')), c.req.valid('json'));
   return c.json(firm, 201);
 };
 
 export const update: RouteHandler<typeof routes.updateFirm, AppEnv> = async (c) => {
-  assertAdmin(c.get('caller'));
   const firm = await updateFirm(c.get('deps').database.db, actorOf(c.get('caller')), c.req.valid('param').id, c.req.valid('json'));
   return c.json(firm, 200);
 };
 
 export const remove: RouteHandler<typeof routes.deleteFirm, AppEnv> = async (c) => {
-  assertAdmin(c.get('caller'));
   await deleteFirm(c.get('deps').database.db, actorOf(c.get('caller')), c.req.valid('param').id);
   return c.body(null, 204);
 };

@@ -32,6 +32,7 @@ export const getFirm = createRoute({
 });
 
 export const createFirm = createRoute({
+  requires: 'admin',
   method: 'post',
   path: '/firms',
   tags,
@@ -47,6 +48,7 @@ export const createFirm = createRoute({
 });
 
 export const updateFirm = createRoute({
+  requires: 'admin',
   method: 'patch',
   path: '/firms/{id}',
   tags,
@@ -62,6 +64,7 @@ export const updateFirm = createRoute({
 });
 
 export const deleteFirm = createRoute({
+  requires: 'admin',
   method: 'delete',
   path: '/firms/{id}',
   tags,

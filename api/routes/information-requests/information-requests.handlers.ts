@@ -30,6 +30,6 @@ export const download: RouteHandler<typeof routes.downloadAnswerFile, AppEnv> = 
   const { database, documentStorage } = c.get('deps');
   if (!documentStorage) throw new AppError('unavailable', 'Document storage is not configured');
   const { id, answerId, index } = c.req.valid('param');
-  const file = await openAnswerFile(database.db, documentStorage, c.get('caller').organisationId, { requestId: id, answerId, index });
+  const file = await openAnswerFile(database.db, documentStorage, { organisationId: c.get('caller').organisationId }, { requestId: id, answerId, index });
   return fileResponse(c, { name: file.name, mediaType: file.mediaType, size: file.size }, file.stream) as never;
 };

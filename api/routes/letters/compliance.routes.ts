@@ -17,6 +17,7 @@ export const getFirmLegalInformationRoute = createRoute({
 });
 
 export const saveFirmLegalInformationRoute = createRoute({
+  requires: 'admin',
   method: 'put',
   path: '/firms/{id}/legal-information',
   tags: ['Letters'],

@@ -1,7 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { PdfRenderError } from '../../../adapters/pdf/pdf-render-error.ts';
-import { assertAdmin } from '../../../domain/auth/authenticate-token.ts';
 import { actorOf } from '../../../domain/auth/caller.ts';
 import { listCustomFields } from '../../../domain/custom-fields/custom-fields.ts';
 import { AppError } from '../../../domain/errors.ts';
@@ -42,12 +41,10 @@ export const listModels: RouteHandler<typeof routes.listLetterModelsRoute, AppEn
   c.json({ items: await listLetterModels(db(c), c.get('caller').organisationId, c.req.valid('query').firmId) }, 200);
 
 export const createModel: RouteHandler<typeof routes.createLetterModelRoute, AppEnv> = async (c) => {
-  assertAdmin(c.get('caller'));
   return c.json(await createLetterModel(db(c), actorOf(c.get('caller')), c.req.valid('json'), await customKeys(c)), 201);
 };
 
 export const updateModel: RouteHandler<typeof routes.updateLetterModelRoute, AppEnv> = async (c) => {
-  assertAdmin(c.get('caller'));
   return c.json(await updateLetterModel(db(c), actorOf(c.get('caller')), c.req.valid('param').id, c.req.valid('json'), await customKeys(c)), 200);
 };
 

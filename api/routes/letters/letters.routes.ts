@@ -36,6 +36,7 @@ export const listLetterModelsRoute = createRoute({
 });
 
 export const createLetterModelRoute = createRoute({
+  requires: 'admin',
   method: 'post',
   path: '/letter-models',
   tags,
@@ -45,6 +46,7 @@ export const createLetterModelRoute = createRoute({
 });
 
 export const updateLetterModelRoute = createRoute({
+  requires: 'admin',
   method: 'patch',
   path: '/letter-models/{id}',
   tags,

@@ -27,6 +27,7 @@ export const getOffice = createRoute({
 });
 
 export const createOffice = createRoute({
+  requires: 'admin',
   method: 'post',
   path: '/offices',
   tags,
@@ -42,6 +43,7 @@ export const createOffice = createRoute({
 });
 
 export const updateOffice = createRoute({
+  requires: 'admin',
   method: 'patch',
   path: '/offices/{id}',
   tags,
@@ -57,6 +59,7 @@ export const updateOffice = createRoute({
 });
 
 export const deleteOffice = createRoute({
+  requires: 'admin',
   method: 'delete',
   path: '/offices/{id}',
   tags,

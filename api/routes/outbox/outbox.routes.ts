@@ -18,6 +18,7 @@ export const outboxEmailSchema = createSelectSchema(outboxEmails, {
 export const outboxEmailSummarySchema = outboxEmailSchema.omit({ html: true, text: true }).openapi('OutboxEmailSummary');
 
 export const listOutboxEmails = createRoute({
+  requires: 'admin',
   method: 'get',
   path: '/outbox/emails',
   tags,
@@ -33,6 +34,7 @@ export const listOutboxEmails = createRoute({
 });
 
 export const getOutboxEmail = createRoute({
+  requires: 'admin',
   method: 'get',
   path: '/outbox/emails/{id}',
   tags,
@@ -48,6 +50,7 @@ export const getOutboxEmail = createRoute({
 });
 
 export const downloadOutboxEml = createRoute({
+  requires: 'admin',
   method: 'get',
   path: '/outbox/emails/{id}/eml',
   tags,
@@ -67,6 +70,7 @@ export const outboxSmsSchema = createSelectSchema(outboxSms, { createdAt: z.iso.
   .openapi('OutboxSms');
 
 export const listOutboxSms = createRoute({
+  requires: 'admin',
   method: 'get',
   path: '/outbox/sms',
   tags,

@@ -78,6 +78,7 @@ export const getTemplate = createRoute({
 });
 
 export const saveTemplate = createRoute({
+  requires: 'admin',
   method: 'put',
   path: '/templates/{kind}',
   tags,
@@ -94,6 +95,7 @@ export const saveTemplate = createRoute({
 });
 
 export const resetTemplate = createRoute({
+  requires: 'admin',
   method: 'delete',
   path: '/templates/{kind}',
   tags,

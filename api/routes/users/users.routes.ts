@@ -41,6 +41,7 @@ export const getUser = createRoute({
 });
 
 export const createUser = createRoute({
+  requires: 'admin',
   method: 'post',
   path: '/users',
   tags,
@@ -57,6 +58,7 @@ export const createUser = createRoute({
 });
 
 export const updateUser = createRoute({
+  requires: 'admin',
   method: 'patch',
   path: '/users/{id}',
   tags,
@@ -72,6 +74,7 @@ export const updateUser = createRoute({
 });
 
 export const deactivateUser = createRoute({
+  requires: 'admin',
   method: 'delete',
   path: '/users/{id}',
   tags,
@@ -81,6 +84,7 @@ export const deactivateUser = createRoute({
 });
 
 export const createToken = createRoute({
+  requires: 'admin',
   method: 'post',
   path: '/users/{id}/tokens',
   tags,

@@ -4,7 +4,7 @@ import { ORGANISATION_TAG, type EmailSender } from '../../../adapters/email/emai
 import type { Db } from '../../../db/client.ts';
 import { organisations, prospectActions, prospects, users } from '../../../db/schema/index.ts';
 import FollowUpReminder, { followUpReminderSubject } from '../../../emails/follow-up-reminder.tsx';
-import { renderEmail } from '../../../emails/render-email.ts';
+import { sendRenderedEmail } from '../../../emails/render-email.ts';
 import { actionTypeLabels } from '../export-labels.ts';
 import { dueInstantOf } from './action-due.ts';
 
@@ -58,13 +58,10 @@ export async function sendFollowUpReminder(
     ...(action.description ? { note: action.description } : {}),
     prospectUrl: new URL(`/prospects/${target.prospect.id}`, deps.publicBaseUrl).toString(),
   };
-  const { html, text } = await renderEmail(createElement(FollowUpReminder, props));
-  const sent = await deps.emailSender.send({
+  const sent = await sendRenderedEmail(deps.emailSender, createElement(FollowUpReminder, props), {
     from: deps.from,
     to: [target.salesperson.email],
     subject: followUpReminderSubject(props),
-    html,
-    text,
     tags: { kind: 'follow-up-reminder', [ORGANISATION_TAG]: input.organisationId },
     idempotencyKey: followUpReminderKey(action.id, dueAt),
   });

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import { and, asc, eq } from 'drizzle-orm';
 import type { ActivityDeps } from '../../../activities/index.ts';
 import { testServiceClock } from '../../../adapters/temporal/dev-clock.ts';
@@ -15,7 +15,7 @@ import { businessDateOf } from '../../../domain/calendar/paris-time.ts';
 import { seedQuarterlyTaskService, seedVatService } from '../../support/seed-catalogue.ts';
 import { seedClient } from '../../support/seed-clients.ts';
 import { seedOrganisation } from '../../support/seed.ts';
-import { createTestWorker, createTimeSkippingEnvironment } from '../../support/temporal.ts';
+import { createTestWorker, createTimeSkippingEnvironment, quietTemporalLogs } from '../../support/temporal.ts';
 import { apiClient, createTestApp, type ApiClient } from '../../support/test-app.ts';
 import { createTestDatabase } from '../../support/test-database.ts';
 
@@ -47,15 +47,6 @@ export interface MissionHarness {
   /** A new server on the killed one's state, a new worker on the same task queue; `env` and the API clients follow it. */
   restartServer(): Promise<void>;
   close(): Promise<void>;
-}
-
-/** Keeps the SDK's INFO logs (bundle built, worker state…) out of the test output. */
-function quietTemporalLogs() {
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    // Already installed in this process: keep it.
-  }
 }
 
 export async function startMissionHarness(

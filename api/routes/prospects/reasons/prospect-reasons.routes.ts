@@ -22,6 +22,7 @@ export const listReasons = createRoute({
 });
 
 export const createReason = createRoute({
+  requires: 'admin',
   method: 'post',
   path: '/prospect-reasons',
   tags,
@@ -47,6 +48,7 @@ export const getReason = createRoute({
 });
 
 export const updateReason = createRoute({
+  requires: 'admin',
   method: 'patch',
   path: '/prospect-reasons/{id}',
   tags,
@@ -63,6 +65,7 @@ export const updateReason = createRoute({
 });
 
 export const archiveReason = createRoute({
+  requires: 'admin',
   method: 'delete',
   path: '/prospect-reasons/{id}',
   tags,
