@@ -37,7 +37,7 @@ function freePort(): Promise<number> {
 async function launch(dbFile: string): Promise<{ proc: ChildProcess; connection: Connection; ms: number }> {
   const port = await freePort();
   const started = performance.now();
-  const proc = spawn(process.execPath, [BIN, 'server', 'start-dev', '--port', String(port), '--db-filename', dbFile], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const proc = spawn(process.execPath, [BIN, 'server', 'start-dev', '--port', String(port), '--db-filename', dbFile, '--headless'], { stdio: ['ignore', 'ignore', 'inherit'] });
   for (;;) {
     try {
       const connection = await Connection.connect({ address: `127.0.0.1:${port}`, connectTimeout: 500 });
