@@ -3,18 +3,20 @@
  * handler wiring and the main loop. The state and the transitions are in ./mission-machine.ts,
  * the rules (which command from which status) in domain/missions/mission-lifecycle.ts.
  */
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
 import { addDays } from '../domain/calendar/iso-date.ts';
 import type { AmendmentInput } from '../domain/missions/mission-input.ts';
 import { closedStatuses } from '../domain/missions/mission-lifecycle.ts';
 import { startOfBusinessDay } from '../domain/calendar/paris-time.ts';
-import { MissionMachine } from './mission-machine.ts';
+import { MissionMachine, PATCH_SIGNATURE_FOLLOW_UP } from './mission-machine.ts';
 import {
   amendUpdate,
   cancelUpdate,
+  deleteUpdate,
   finishUpdate,
   missionStateQuery,
   sendForSignatureUpdate,
+  signatureProgressSignal,
   signatureReceivedSignal,
   signUpdate,
   validateUpdate,
@@ -55,6 +57,8 @@ export async function mission(input: MissionWorkflowInput): Promise<MissionWorkf
 
   setHandler(missionStateQuery, () => m.state());
   setHandler(signatureReceivedSignal, (event) => m.receiveSignature(event));
+  setHandler(signatureProgressSignal, (event) => m.receiveSignatureProgress(event));
+  setHandler(deleteUpdate, (actor) => m.exclusive(() => m.delete(actor)), { validator: (_actor: ActorRef) => m.requireAccepted('delete') });
   setHandler(validateUpdate, (actor) => m.exclusive(() => m.validate(actor)), { validator: (_actor: ActorRef) => m.requireAccepted('validate') });
   setHandler(sendForSignatureUpdate, (actor) => m.exclusive(() => m.sendForSignature(actor)), {
     validator: (_actor: ActorRef) => m.requireAccepted('sendForSignature'),
@@ -91,18 +95,22 @@ export async function mission(input: MissionWorkflowInput): Promise<MissionWorkf
   await m.load();
   if (m.status === 'active' || m.status === 'signed') await m.exclusive(() => m.activate());
 
-  while (!closedStatuses.includes(m.status)) {
+  while (!closedStatuses.includes(m.status) && !m.deleted) {
     if (m.status === 'draft') {
-      await condition(() => m.status !== 'draft');
+      await condition(() => m.status !== 'draft' || m.deleted);
     } else if (m.isUnsigned()) {
       const signature = m.pendingSignature;
       if (signature !== null) {
         await m.applyPendingSignature(signature);
         continue;
       }
+      if (patched(PATCH_SIGNATURE_FOLLOW_UP)) {
+        await followSignature(m);
+        continue;
+      }
       const overdueAt = m.overdueAtMs();
       // Also wakes when the alert time moves (the letter was sent for signature meanwhile).
-      const waitUntil = () => m.pendingSignature !== null || !m.isUnsigned() || m.overdueAtMs() !== overdueAt;
+      const waitUntil = () => m.pendingSignature !== null || !m.isUnsigned() || m.overdueAtMs() !== overdueAt || m.deleted;
       if (overdueAt === null) {
         await condition(waitUntil);
       } else {
@@ -127,4 +135,34 @@ export async function mission(input: MissionWorkflowInput): Promise<MissionWorkf
   await m.stopAllLines();
   await condition(allHandlersFinished);
   return m.state();
+}
+
+/**
+ * One turn of the unsigned wait (patch `signature-follow-up-timers`): handles a request ended
+ * without signature, else sleeps until the first of the overdue alert, the next reminder of the
+ * unsigned signers and the built-in request's expiry — waking early on a signature, a signal
+ * moving any of these times, or a deletion — and runs what fell due.
+ */
+async function followSignature(m: MissionMachine): Promise<void> {
+  const ending = m.pendingEnding();
+  if (ending) {
+    await m.exclusive(() => m.endSignature(ending));
+    return;
+  }
+  const overdueAt = m.overdueAtMs();
+  const reminderAt = m.nextReminderAtMs();
+  const expiryAt = m.expiryAtMs();
+  const moved = () =>
+    m.pendingSignature !== null || !m.isUnsigned() || m.deleted || m.pendingEnding() !== null || m.overdueAtMs() !== overdueAt || m.nextReminderAtMs() !== reminderAt || m.expiryAtMs() !== expiryAt;
+  const due = [overdueAt, reminderAt, expiryAt].filter((at): at is number => at !== null);
+  if (due.length === 0) {
+    await condition(moved);
+    return;
+  }
+  const remaining = Math.min(...due) - Date.now();
+  if (remaining > 0 && (await condition(moved, remaining))) return;
+  const now = Date.now();
+  if (expiryAt !== null && expiryAt <= now) await m.exclusive(() => m.expireSignature());
+  else if (overdueAt !== null && overdueAt <= now) await m.exclusive(() => m.alertOverdue());
+  else if (reminderAt !== null && reminderAt <= now) await m.exclusive(() => m.remindSigners());
 }

@@ -156,6 +156,9 @@ export async function signWithCode(deps: SignatureDeps, session: Extract<Signing
   });
   const after = await findSignatureRequest(deps.db, request.organisationId, request.id);
   if (after.status === 'done') await completeSignatureRequest(deps, request.organisationId, request.id);
-  else await deps.inviter(after);
+  else {
+    await deps.notifier.progressed(after);
+    await deps.inviter(after);
+  }
   return { outcome: 'signed' };
 }

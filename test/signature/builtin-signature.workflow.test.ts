@@ -21,7 +21,7 @@ let s: SignatureApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  h = await startMissionHarness();
+  h = await startMissionHarness({ startWorker: false });
   s = await startSignatureApp(h);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 }, 120_000);

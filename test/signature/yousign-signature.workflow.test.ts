@@ -17,7 +17,7 @@ let stub: Awaited<ReturnType<typeof startYousignStub>>;
 
 beforeAll(async () => {
   stub = await startYousignStub({ apiKey: API_KEY, webhookSecret: SECRET });
-  h = await startMissionHarness();
+  h = await startMissionHarness({ startWorker: false });
   s = await startSignatureApp(h, { YOUSIGN_API_KEY: API_KEY, YOUSIGN_BASE_URL: stub.baseUrl, YOUSIGN_WEBHOOK_SECRET: SECRET });
 }, 120_000);
 afterAll(async () => {
