@@ -10,6 +10,7 @@ import { AppError, type FieldProblem } from '../errors.ts';
 import type { Actor } from '../history/record-history.ts';
 import { businessDateOf } from '../calendar/paris-time.ts';
 import { findMission } from '../missions/mission-view.ts';
+import { getFirmSignatureSettings } from '../signature/firm-signature-settings.ts';
 import { launchOnYousign } from '../signature/yousign-signature.ts';
 import type { SignatureDeps } from '../signature/signature-deps.ts';
 import {
@@ -26,9 +27,6 @@ import { formatFrenchDate } from './french-format.ts';
 
 /** How a letter is signed: by hand (emailed links), or electronically (Yousign when configured, otherwise the built-in page). */
 export type LetterSignatureWay = 'manual' | 'electronic';
-
-/** Defaults of a letter's signature request. */
-export const LETTER_SIGNATURE_DEFAULTS = { expiresInDays: 30, reminderIntervalDays: 7 } as const;
 
 /** What "send for signature" answers: the request and, for the manual way, the email to copy into the firm's own mailbox. */
 export interface LetterSignatureOutcome {
@@ -78,6 +76,8 @@ export async function sendLetterForSignature(deps: SignatureDeps, actor: Actor, 
   const [letterDocument] = await db.select().from(documents).where(eq(documents.id, letter.documentId));
   const method = way === 'manual' ? 'manual' : deps.yousign ? 'yousign' : 'builtin';
   const previous = await latestSignatureRequestOf(db, actor.organisationId, { type: 'mission', id: missionId });
+  // The firm's settings: how long the request stays open, how often unsigned signers are reminded.
+  const settings = await getFirmSignatureSettings(db, actor.organisationId, (await missionLetterData(db, actor.organisationId, missionId)).firmId);
   const { request, created } = await openSignatureRequest(db, actor, {
     clientId: mission.clientId,
     subject: { type: 'mission', id: missionId },
@@ -88,8 +88,8 @@ export async function sendLetterForSignature(deps: SignatureDeps, actor: Actor, 
         : `mission/${missionId}/letter/${letter.documentId}/${method}/after/${previous && previous.status !== 'ongoing' ? previous.id : 'none'}`,
     method,
     level,
-    expiresAt: new Date(now.getTime() + LETTER_SIGNATURE_DEFAULTS.expiresInDays * 86_400_000),
-    reminderIntervalDays: LETTER_SIGNATURE_DEFAULTS.reminderIntervalDays,
+    expiresAt: new Date(now.getTime() + settings.expiresInDays * 86_400_000),
+    reminderIntervalDays: settings.reminderIntervalDays,
     signers: [
       { role: 'client', fullName: `${contact!.firstName} ${contact!.lastName}`, email: contact!.email!, mobile: contact!.mobile },
       { role: 'firm', fullName: `${representative!.firstName} ${representative!.lastName}`, email: representative!.email, mobile: representative!.mobile },

@@ -74,6 +74,7 @@ export async function seedValidatedMissionWithLetter(h: MissionHarness, s: Signa
     clientId: h.client.id,
     firmId: h.org.firm.id,
     name: 'Mission comptable',
+    assigneeUserId: h.org.collaborator.id,
     startDate: today,
     endDate: end,
     lines: [{ serviceId: h.vatService.id, frequency: 'monthly', deadlineRule: { kind: 'day-of-month', day: 30 }, leadTimeDays: 10 }],
