@@ -26,6 +26,7 @@ export function missionSignatureNotifier(temporal: { client: Client } | undefine
     progressed,
     async signed(request, signature) {
       if (request.subjectType !== 'mission') return;
+      await progressed(request);
       await handleOf(request).signal(signatureReceivedSignal, signature);
     },
     async ended(request, status, reason) {

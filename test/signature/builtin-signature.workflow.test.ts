@@ -70,6 +70,13 @@ describe('the built-in signature (no provider configured)', () => {
       return response.body;
     }, 60_000);
     expect(mission.signature.signatureId).toMatch(/^builtin\//);
+    // The workflow's state shows each signer signed, with the time.
+    const { signatureRequest } = (await s.api.get(`/api/v1/missions/${missionId}/state`)).body;
+    expect(signatureRequest.status).toBe('done');
+    expect(signatureRequest.signers.map((x: { status: string; signedAt: string | null }) => [x.status, x.signedAt !== null])).toEqual([
+      ['signed', true],
+      ['signed', true],
+    ]);
     const request = (await latestSignatureRequestOf(h.database.db, h.org.organisationId, { type: 'mission', id: missionId }))!;
     const [signed] = await h.database.db.select().from(documents).where(eq(documents.id, request.documents[0]!.signedDocumentId!));
     const bytes = new Uint8Array(await buffer((await s.storage.get(signed!.storageKey)).stream));
