@@ -30,12 +30,15 @@ import {
  * the system of record — every transition is applied by an activity calling the same use case
  * the API would, idempotently — and the workflow decides when.
  *
- * - draft: waits for the `validate` update (content frozen).
+ * - draft: waits for the `validate` update (content frozen; the letter, if any, rendered to PDF).
  * - validated / awaiting_signature: waits for a signature — the `sign` update (staff) or the
  *   `signatureReceived` signal (e-signature provider; duplicates are no-ops). Still unsigned
  *   `overdueAfterDays` days after the letter was sent for signature (or validated, when it is
  *   signed without being sent), it raises the overdue alert once: records it and emails the
- *   assignee.
+ *   assignee. It follows the letter's signature request (`signatureProgress` signal): reminds the
+ *   unsigned signer every N days until expiry, expires built-in requests, and takes the mission
+ *   back to validated (assignee alerted) when the request ends without signature.
+ * - draft, validated or awaiting signature: the `delete` update deletes it and the workflow ends.
  * - signed: activates the mission and starts one `serviceLine` child per line.
  * - active: amendments (`amend` update) re-plan only the affected lines, from the amendment date.
  *   At the mission's end, once every line is done, the mission finishes by itself.

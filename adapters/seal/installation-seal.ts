@@ -78,7 +78,6 @@ export async function openInstallationSeal(dataDir: string, options: { commonNam
     linkSecret = randomBytes(32);
     await writeFile(join(dir, 'link-secret'), linkSecret, { mode: 0o600 });
   }
-  const signer = new P12Signer(p12, { passphrase: password });
   return {
     linkSecret: new Uint8Array(linkSecret),
     commonName,
@@ -95,6 +94,9 @@ export async function openInstallationSeal(dataDir: string, options: { commonNam
         appName: 'Échéance',
       });
       const withPlaceholder = await document.save({ useObjectStreams: false });
+      // A signer per seal: P12Signer parses its certificate from a forge buffer that the parse
+      // consumes, so a second sign() with the same signer fails ("Too few bytes to parse DER").
+      const signer = new P12Signer(p12, { passphrase: password });
       return new Uint8Array(await new SignPdf().sign(Buffer.from(withPlaceholder), signer));
     },
   };
