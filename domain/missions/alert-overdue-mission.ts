@@ -1,13 +1,12 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { createElement } from 'react';
-import { ORGANISATION_TAG, type EmailSender } from '../../adapters/email/email-sender.ts';
+import type { EmailSender } from '../../adapters/email/email-sender.ts';
 import type { Db } from '../../db/client.ts';
 import { missions } from '../../db/schema/index.ts';
 import MissionOverdue, { missionOverdueSubject } from '../../emails/mission-overdue.tsx';
-import { renderEmail } from '../../emails/render-email.ts';
 import { BUSINESS_TIME_ZONE } from '../calendar/paris-time.ts';
 import { recordHistory, type Actor } from '../history/record-history.ts';
-import { missionAlertRecipient } from './mission-alert-recipient.ts';
+import { alertMissionAssignee, missionAlertRecipient } from './alert-mission-assignee.ts';
 import { unsignedStatuses } from './mission-lifecycle.ts';
 import { findMission, type MissionView } from './mission-view.ts';
 
@@ -69,14 +68,10 @@ export async function alertOverdueMission(
     daysWaiting: Math.floor((mission.overdueAlertedAt.getTime() - waitingSince.getTime()) / DAY_MS),
     missionUrl: new URL(`/missions/${mission.id}`, deps.publicBaseUrl).toString(),
   };
-  const { html, text } = await renderEmail(createElement(MissionOverdue, props));
-  await deps.emailSender.send({
-    from: deps.from,
-    to: [recipient.email],
+  await alertMissionAssignee(deps, actor.organisationId, recipient, {
+    element: createElement(MissionOverdue, props),
     subject: missionOverdueSubject(props),
-    html,
-    text,
-    tags: { kind: 'mission-overdue', [ORGANISATION_TAG]: actor.organisationId },
+    kind: 'mission-overdue',
     idempotencyKey: missionOverdueKey(mission.id),
   });
   return { alerted: true, emailedTo: recipient.email, mission };

@@ -1,11 +1,10 @@
 import { createElement } from 'react';
-import { ORGANISATION_TAG, type EmailSender } from '../../adapters/email/email-sender.ts';
+import type { EmailSender } from '../../adapters/email/email-sender.ts';
 import type { Db } from '../../db/client.ts';
 import MissionSignatureEnded, { missionSignatureEndedSubject } from '../../emails/mission-signature-ended.tsx';
-import { renderEmail } from '../../emails/render-email.ts';
 import type { Actor } from '../history/record-history.ts';
 import type { EndedWithoutSignature } from '../signature/signature-progress.ts';
-import { missionAlertRecipient } from './mission-alert-recipient.ts';
+import { alertMissionAssignee, missionAlertRecipient } from './alert-mission-assignee.ts';
 import type { MissionView } from './mission-view.ts';
 import { transitionMission } from './transition-mission.ts';
 
@@ -49,14 +48,10 @@ export async function endMissionSignature(
     reason: ending.reason,
     missionUrl: new URL(`/missions/${mission.id}`, deps.publicBaseUrl).toString(),
   };
-  const { html, text } = await renderEmail(createElement(MissionSignatureEnded, props));
-  await deps.emailSender.send({
-    from: deps.from,
-    to: [recipient.email],
+  await alertMissionAssignee(deps, actor.organisationId, recipient, {
+    element: createElement(MissionSignatureEnded, props),
     subject: missionSignatureEndedSubject(props),
-    html,
-    text,
-    tags: { kind: 'mission-signature-ended', [ORGANISATION_TAG]: actor.organisationId },
+    kind: 'mission-signature-ended',
     idempotencyKey: missionSignatureEndedKey(ending.requestId),
   });
   return { mission, emailedTo: recipient.email };

@@ -1,5 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
+import type { ReactElement } from 'react';
+import { ORGANISATION_TAG, type EmailSender } from '../../adapters/email/email-sender.ts';
 import type { Db } from '../../db/client.ts';
+import { renderEmail } from '../../emails/render-email.ts';
 import { clients, firms, missions, organisations, users } from '../../db/schema/index.ts';
 import type { MissionView } from './mission-view.ts';
 
@@ -35,4 +38,26 @@ export async function missionAlertRecipient(db: Db, mission: Pick<MissionView, '
     clientName: context.clientName,
     firm: { name: context.firmName ?? context.organisationName, ...(context.firmAddress ? { address: context.firmAddress } : {}) },
   };
+}
+
+/** One alert email about a mission: the React Email element, its subject, its tag and its idempotency key. */
+export interface MissionAlertEmail {
+  element: ReactElement;
+  subject: string;
+  kind: string;
+  idempotencyKey: string;
+}
+
+/** Emails a mission's assignee (tagged with the organisation, so its administrators see it in the outbox). */
+export async function alertMissionAssignee(deps: { emailSender: EmailSender; from: string }, organisationId: string, recipient: MissionAlertRecipient, email: MissionAlertEmail): Promise<void> {
+  const { html, text } = await renderEmail(email.element);
+  await deps.emailSender.send({
+    from: deps.from,
+    to: [recipient.email],
+    subject: email.subject,
+    html,
+    text,
+    tags: { kind: email.kind, [ORGANISATION_TAG]: organisationId },
+    idempotencyKey: email.idempotencyKey,
+  });
 }
