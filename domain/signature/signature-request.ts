@@ -231,7 +231,8 @@ export function verifyDocumentLinkToken(linkSecret: Uint8Array, token: string, n
   if (!payload || !mac) return { ok: false, reason: 'forged' };
   const expected = createHmac('sha256', linkSecret).update(`document:${payload}`).digest();
   const given = Buffer.from(mac, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' };
+  // Non-canonical base64url (other trailing bits decoding to the same bytes) is refused too: one link, one spelling.
+  if (given.length !== expected.length || given.toString('base64url') !== mac || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' };
   let parsed: { d?: unknown; e?: unknown };
   try {
     parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { d?: unknown; e?: unknown };
