@@ -73,6 +73,7 @@ describe('the built-in signature (no provider configured)', () => {
     // The workflow's state shows each signer signed, with the time.
     const { signatureRequest } = (await s.api.get(`/api/v1/missions/${missionId}/state`)).body;
     expect(signatureRequest.status).toBe('done');
+    expect(signatureRequest.nextReminderAt).toBeNull(); // reminders stop once signed
     expect(signatureRequest.signers.map((x: { status: string; signedAt: string | null }) => [x.status, x.signedAt !== null])).toEqual([
       ['signed', true],
       ['signed', true],
