@@ -21,6 +21,7 @@ const EVENT_LABELS: Readonly<Record<string, string>> = {
   'signer.signed': 'Signature apposée',
   'request.done': 'Toutes les signatures recueillies',
   'request.reminded': 'Relance envoyée par email',
+  'signer.declined': 'Signature refusée',
   'request.expired': 'Délai de signature expiré',
 };
 
