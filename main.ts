@@ -119,9 +119,12 @@ async function main(): Promise<void> {
   closers.unshift(['temporal client', () => connection.close()]);
   const client = new Client({ connection, namespace: settings.namespace });
 
+  // The signature module: the API's letter and signing routes, and the worker's letter activities.
+  const signature = await createSignatureDeps({ config, db: database.db, logger, storage: documentStorage, renderer: pdfRenderer, emailSender, temporal: { client } });
+
   if (config.RUN_WORKER) {
     const nativeConnection = await NativeConnection.connect(connectionOptions);
-    const worker = await createWorker(nativeConnection, settings, { config, db: database.db, logger, emailSender });
+    const worker = await createWorker(nativeConnection, settings, { config, db: database.db, logger, emailSender, signature });
     const running = worker.run();
     closers.unshift([
       'worker',
@@ -139,7 +142,6 @@ async function main(): Promise<void> {
   }
 
   if (config.RUN_API) {
-    const signature = await createSignatureDeps({ config, db: database.db, logger, storage: documentStorage, renderer: pdfRenderer, emailSender, temporal: { client } });
     const app = createApp({
       config,
       database,

@@ -113,7 +113,8 @@ async function main(): Promise<void> {
 /**
  * Issue 11: the engagement letter of a mission plus the legal information sheet (FIL), merged and
  * sealed (PAdES, the installation's certificate), against a bare `page.pdf()` of the same two HTML
- * documents — what signing costs on top of printing.
+ * documents — what signing costs on top of printing. Both sides print the two documents one after
+ * the other; interleaved like the letter loop.
  */
 async function letterFilSeal(renderer: ChromiumPdfRenderer, barePage: Page, bareOptions: ReturnType<typeof playwrightPdfOptions>, fontFaceCss: string, n: number): Promise<string> {
   const seal = await openInstallationSeal(mkdtempSync(join(tmpdir(), 'bench-seal-')));
@@ -125,7 +126,9 @@ async function letterFilSeal(renderer: ChromiumPdfRenderer, barePage: Page, bare
     { fontFaceCss },
   );
   const ours = async () => {
-    const [letterPdf, filPdf] = await Promise.all([renderer.render(letter.html, { headerHtml: letter.headerHtml, footerHtml: letter.footerHtml }), renderer.render(fil)]);
+    // One after the other, like the bare loop (the pool could print both at once, which would flatter the ratio).
+    const letterPdf = await renderer.render(letter.html, { headerHtml: letter.headerHtml, footerHtml: letter.footerHtml });
+    const filPdf = await renderer.render(fil);
     const merged = await PDFDocument.load(letterPdf);
     const filDocument = await PDFDocument.load(filPdf);
     for (const page of await merged.copyPages(filDocument, filDocument.getPageIndices())) merged.addPage(page);

@@ -22,6 +22,7 @@ import {
   isCancellation,
   log,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   startChild,
   upsertSearchAttributes,
@@ -46,6 +47,7 @@ import {
   type SignatureEvent,
 } from '../domain/missions/mission-lifecycle.ts';
 import type { LinePlan, MissionPlan } from '../domain/missions/mission-plan.ts';
+import { hasEndedWithoutSignature, mergeSignatureProgress, signatureProgressSchema, type SignatureProgress } from '../domain/signature/signature-progress.ts';
 import {
   lineReplannedSignal,
   searchAttributeKeys,
@@ -80,13 +82,32 @@ const SIGNATURE_CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_OCCURRENCES_PER_RUN = 50;
 
+/** Rendering the letter to PDF (Chromium) takes longer than a transition; the caller of `validate` waits for it. */
+const LETTER_ACTIVITY_TIMEOUT = '2 minutes';
+const LETTER_RETRY = { ...TRANSITION_RETRY, maximumAttempts: 5 } as const;
+
+/**
+ * Patches (docs/workflow-versioning.md). 2026-11: validation renders the letter to PDF
+ * (`freezeMissionLetter` after `validateMission`; before, validation ran `validateMission` only).
+ */
+export const PATCH_VALIDATION_FREEZES_LETTER = 'validation-freezes-letter';
+/**
+ * 2026-11: an unsigned mission follows its letter's signature request — reminder timers, the
+ * built-in request's expiry, and requests ended without signature taking it back to validated.
+ * Before, the unsigned wait had one timer, the overdue alert's.
+ */
+export const PATCH_SIGNATURE_FOLLOW_UP = 'signature-follow-up-timers';
+
 const acts = proxyActivities<MissionActivities>({ startToCloseTimeout: TRANSITION_ACTIVITY_TIMEOUT, retry: TRANSITION_RETRY });
+const letterActs = proxyActivities<MissionActivities>({ startToCloseTimeout: LETTER_ACTIVITY_TIMEOUT, retry: LETTER_RETRY });
 const askedActs = proxyActivities<MissionActivities>({ startToCloseTimeout: TRANSITION_ACTIVITY_TIMEOUT, retry: UPDATE_TRANSITION_RETRY });
 const alertActs = proxyActivities<MissionActivities>({ startToCloseTimeout: TRANSITION_ACTIVITY_TIMEOUT, retry: OVERDUE_ALERT_RETRY });
 
 interface LineChild extends LineWorkflowState {
   scope: CancellationScope;
 }
+
+const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** An activity's business refusal, rethrown as is so it fails the update (not the workflow). */
 async function refusable<T>(run: () => Promise<T>): Promise<T> {
@@ -112,6 +133,15 @@ export class MissionMachine {
   plan: MissionPlan | null = null;
   /** A provider's signature event received by the signal, applied by the main loop. */
   pendingSignature: SignatureEvent | null = null;
+  /** The letter's latest signature request, as the database and the `signatureProgress` signals report it. */
+  signatureRequest: SignatureProgress | null = null;
+  /** True once the unsigned mission was deleted (`delete` update): the workflow ends. */
+  deleted = false;
+  /** Reminder rounds sent per request (a round that found nobody to remind still counts). */
+  private readonly reminderRounds = new Map<string, number>();
+  /** Requests whose end without signature was handled, and built-in requests whose expiry was applied. */
+  private readonly handledEndings = new Set<string>();
+  private readonly expiryApplied = new Set<string>();
   /** Where the overdue alert stands beyond the snapshot: tried again later, or given up for good. */
   private overdueAlert: { retryAtMs: number } | 'abandoned' | null = null;
   readonly lines = new Map<string, LineChild>();
@@ -157,13 +187,107 @@ export class MissionMachine {
       overdueAt: overdueAt === null ? null : new Date(overdueAt).toISOString(),
       overdueAlertedAt: this.snapshot?.overdueAlertedAt ?? null,
       lines: [...this.lines.values()].map(({ scope: _scope, ...line }) => line),
+      signatureRequest: this.signatureRequest && { ...this.signatureRequest, nextReminderAt: isoOrNull(this.nextReminderAtMs()) },
+      deleted: this.deleted,
     };
+  }
+
+  // ---- the letter's signature request --------------------------------------------------------
+
+  /** Takes a report of the letter's signature request (activity result or signal); reports merge in any order. */
+  private takeSignatureProgress(progress: SignatureProgress): void {
+    this.signatureRequest = mergeSignatureProgress(this.signatureRequest, progress);
+  }
+
+  /** The `signatureProgress` signal: a well-formed report is merged, a malformed one logged. */
+  receiveSignatureProgress(event: unknown): void {
+    const parsed = signatureProgressSchema.safeParse(event);
+    if (!parsed.success) {
+      log.warn('malformed signature progress ignored', { issues: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) });
+      return;
+    }
+    this.takeSignatureProgress(parsed.data);
+  }
+
+  /** The ongoing request the workflow follows itself (reminders, expiry): built-in or manual; Yousign reminds and expires its own. */
+  private followedRequest(): SignatureProgress | null {
+    const request = this.signatureRequest;
+    if (!request || request.status !== 'ongoing' || request.method === 'yousign' || !this.isUnsigned() || this.deleted) return null;
+    return request;
+  }
+
+  /**
+   * When unsigned signers are reminded next: every `reminderIntervalDays` after sending, while a
+   * signer is pending and before expiry; null when no reminder is due.
+   */
+  nextReminderAtMs(): number | null {
+    const request = this.followedRequest();
+    if (!request || !request.signers.some((signer) => signer.status === 'pending')) return null;
+    const interval = request.reminderIntervalDays * DAY_MS;
+    const sentAt = Date.parse(request.sentAt);
+    const lastReminded = Math.max(0, ...request.signers.map((signer) => (signer.lastRemindedAt ? Date.parse(signer.lastRemindedAt) : 0)));
+    const recorded = lastReminded > sentAt ? Math.floor((lastReminded - sentAt) / interval) : 0;
+    const round = Math.max(recorded, this.reminderRounds.get(request.requestId) ?? 0) + 1;
+    const at = sentAt + round * interval;
+    return at < Date.parse(request.expiresAt) ? at : null;
+  }
+
+  /** When the followed request expires (and the workflow applies it), or null. */
+  expiryAtMs(): number | null {
+    const request = this.followedRequest();
+    return request && !this.expiryApplied.has(request.requestId) ? Date.parse(request.expiresAt) : null;
+  }
+
+  /** The request that ended without signature and whose ending the workflow has not handled yet. */
+  pendingEnding(): (SignatureProgress & { status: 'declined' | 'expired' | 'canceled' }) | null {
+    const request = this.signatureRequest;
+    if (!request || !hasEndedWithoutSignature(request) || this.handledEndings.has(request.requestId) || !this.isUnsigned() || this.deleted) return null;
+    return request as SignatureProgress & { status: 'declined' | 'expired' | 'canceled' };
+  }
+
+  /**
+   * The request ended without signature (declined, expired, canceled): the mission goes back to
+   * validated with the reason in its history, and the assignee is emailed. A refusal (the mission
+   * was signed meanwhile) is logged, not fatal.
+   */
+  async endSignature(request: SignatureProgress & { status: 'declined' | 'expired' | 'canceled' }): Promise<void> {
+    this.handledEndings.add(request.requestId);
+    try {
+      this.apply(await acts.endMissionSignature({ ...this.ref, requestId: request.requestId, outcome: request.status, reason: request.endReason, at: this.now() }));
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      log.warn('signature ending refused', { requestId: request.requestId, error: String(error.cause ?? error) });
+    }
+  }
+
+  /** Reminds the followed request's unsigned signers (one round). */
+  async remindSigners(): Promise<void> {
+    const request = this.followedRequest();
+    const at = this.nextReminderAtMs();
+    if (!request || at === null || at > Date.now()) return;
+    const round = Math.round((at - Date.parse(request.sentAt)) / (request.reminderIntervalDays * DAY_MS));
+    this.reminderRounds.set(request.requestId, round);
+    try {
+      this.takeSignatureProgress(await alertActs.remindMissionSigners({ ...this.ref, requestId: request.requestId, round, at: this.now() }));
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      log.warn('signature reminder failed: skipped', { requestId: request.requestId, round, error: String(error.cause ?? error) });
+    }
+  }
+
+  /** Expires the followed request once its expiry date has passed. */
+  async expireSignature(): Promise<void> {
+    const request = this.followedRequest();
+    if (!request || Date.parse(request.expiresAt) > Date.now()) return;
+    this.expiryApplied.add(request.requestId);
+    this.takeSignatureProgress(await acts.expireMissionSignature({ ...this.ref, requestId: request.requestId, at: this.now() }));
   }
 
   /** Takes the database's mission as the workflow's state (every activity answers it). */
   apply(next: MissionSnapshot): void {
     this.snapshot = next;
     if (next.plan) this.plan = next.plan;
+    if (next.signatureRequest) this.takeSignatureProgress(next.signatureRequest);
     if (next.status !== this.status) {
       this.status = next.status;
       upsertSearchAttributes([{ key: searchAttributeKeys.missionStatus, value: this.status }]);
@@ -336,9 +460,23 @@ export class MissionMachine {
   /** The `validate` update. */
   async validate(actor: ActorRef): Promise<MissionWorkflowState> {
     await condition(() => this.loaded);
-    if (isDone('validate', this.status) && this.snapshot?.validatedAt) return this.state();
-    this.requireMayRun('validate');
-    this.apply(await refusable(() => askedActs.validateMission({ ...this.ref, actor, at: this.now() })));
+    if (!(isDone('validate', this.status) && this.snapshot?.validatedAt)) {
+      this.requireMayRun('validate');
+      this.apply(await refusable(() => askedActs.validateMission({ ...this.ref, actor, at: this.now() })));
+    }
+    // The letter is rendered into the client's folder (a validate asked again finishes a freeze that failed).
+    if (this.snapshot?.letter === 'draft' && this.isUnsigned() && patched(PATCH_VALIDATION_FREEZES_LETTER)) {
+      this.apply(await refusable(() => letterActs.freezeMissionLetter({ ...this.ref, at: this.now() })));
+    }
+    return this.state();
+  }
+
+  /** The `delete` update: deletes the unsigned mission; the main loop then ends the workflow. */
+  async delete(actor: ActorRef): Promise<MissionWorkflowState> {
+    await condition(() => this.loaded);
+    this.requireMayRun('delete');
+    await refusable(() => askedActs.deleteMission({ ...this.ref, actor, at: this.now() }));
+    this.deleted = true;
     return this.state();
   }
 

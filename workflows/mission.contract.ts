@@ -11,6 +11,7 @@ import type { AmendmentInput } from '../domain/missions/mission-input.ts';
 import type { MissionStatus, SignatureEvent, SignatureLevel, SignatureRecord } from '../domain/missions/mission-lifecycle.ts';
 import type { LinePlan } from '../domain/missions/mission-plan.ts';
 import type { LineSchedule, MissionBounds } from '../domain/missions/schedule.ts';
+import type { SignatureProgress } from '../domain/signature/signature-progress.ts';
 
 /** Workflow type of a mission (one per mission, id `mission/<missionId>`, see domain/missions/mission-lifecycle.ts). */
 export const MISSION_WORKFLOW_TYPE = 'mission';
@@ -75,6 +76,14 @@ export interface MissionWorkflowState {
   overdueAt: string | null;
   overdueAlertedAt: string | null;
   lines: LineWorkflowState[];
+  /**
+   * The letter's latest signature request: its status, each signer's (pending / signed /
+   * declined, with times) and when unsigned signers are reminded next (null: no reminder due —
+   * signed, ended, past expiry, or Yousign, which reminds by itself). Absent before sending.
+   */
+  signatureRequest?: (SignatureProgress & { nextReminderAt: string | null }) | null;
+  /** True once the (unsigned) mission was deleted: the workflow has ended. */
+  deleted?: boolean;
 }
 
 /** What the `amend` update answers. */
@@ -100,6 +109,10 @@ export const finishUpdate = defineUpdate<MissionWorkflowState, [ActorRef]>('fini
 export const cancelUpdate = defineUpdate<MissionWorkflowState, [ActorRef]>('cancel');
 /** The e-signature provider's event (webhook → signal). */
 export const signatureReceivedSignal = defineSignal<[SignatureEvent]>('signatureReceived');
+/** The letter's signature request moved on (a signer signed or declined, or it ended without signature). */
+export const signatureProgressSignal = defineSignal<[SignatureProgress]>('signatureProgress');
+/** Delete an unsigned mission (draft, validated, awaiting signature); answers once deleted. The workflow then ends. */
+export const deleteUpdate = defineUpdate<MissionWorkflowState, [ActorRef]>('delete');
 /** The mission's state. */
 export const missionStateQuery = defineQuery<MissionWorkflowState>('state');
 

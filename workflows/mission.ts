@@ -3,18 +3,20 @@
  * handler wiring and the main loop. The state and the transitions are in ./mission-machine.ts,
  * the rules (which command from which status) in domain/missions/mission-lifecycle.ts.
  */
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
 import { addDays } from '../domain/calendar/iso-date.ts';
 import type { AmendmentInput } from '../domain/missions/mission-input.ts';
 import { closedStatuses } from '../domain/missions/mission-lifecycle.ts';
 import { startOfBusinessDay } from '../domain/calendar/paris-time.ts';
-import { MissionMachine } from './mission-machine.ts';
+import { MissionMachine, PATCH_SIGNATURE_FOLLOW_UP } from './mission-machine.ts';
 import {
   amendUpdate,
   cancelUpdate,
+  deleteUpdate,
   finishUpdate,
   missionStateQuery,
   sendForSignatureUpdate,
+  signatureProgressSignal,
   signatureReceivedSignal,
   signUpdate,
   validateUpdate,
@@ -28,12 +30,15 @@ import {
  * the system of record — every transition is applied by an activity calling the same use case
  * the API would, idempotently — and the workflow decides when.
  *
- * - draft: waits for the `validate` update (content frozen).
+ * - draft: waits for the `validate` update (content frozen; the letter, if any, rendered to PDF).
  * - validated / awaiting_signature: waits for a signature — the `sign` update (staff) or the
  *   `signatureReceived` signal (e-signature provider; duplicates are no-ops). Still unsigned
  *   `overdueAfterDays` days after the letter was sent for signature (or validated, when it is
  *   signed without being sent), it raises the overdue alert once: records it and emails the
- *   assignee.
+ *   assignee. It follows the letter's signature request (`signatureProgress` signal): reminds the
+ *   unsigned signer every N days until expiry, expires built-in requests, and takes the mission
+ *   back to validated (assignee alerted) when the request ends without signature.
+ * - draft, validated or awaiting signature: the `delete` update deletes it and the workflow ends.
  * - signed: activates the mission and starts one `serviceLine` child per line.
  * - active: amendments (`amend` update) re-plan only the affected lines, from the amendment date.
  *   At the mission's end, once every line is done, the mission finishes by itself.
@@ -55,6 +60,8 @@ export async function mission(input: MissionWorkflowInput): Promise<MissionWorkf
 
   setHandler(missionStateQuery, () => m.state());
   setHandler(signatureReceivedSignal, (event) => m.receiveSignature(event));
+  setHandler(signatureProgressSignal, (event) => m.receiveSignatureProgress(event));
+  setHandler(deleteUpdate, (actor) => m.exclusive(() => m.delete(actor)), { validator: (_actor: ActorRef) => m.requireAccepted('delete') });
   setHandler(validateUpdate, (actor) => m.exclusive(() => m.validate(actor)), { validator: (_actor: ActorRef) => m.requireAccepted('validate') });
   setHandler(sendForSignatureUpdate, (actor) => m.exclusive(() => m.sendForSignature(actor)), {
     validator: (_actor: ActorRef) => m.requireAccepted('sendForSignature'),
@@ -91,18 +98,22 @@ export async function mission(input: MissionWorkflowInput): Promise<MissionWorkf
   await m.load();
   if (m.status === 'active' || m.status === 'signed') await m.exclusive(() => m.activate());
 
-  while (!closedStatuses.includes(m.status)) {
+  while (!closedStatuses.includes(m.status) && !m.deleted) {
     if (m.status === 'draft') {
-      await condition(() => m.status !== 'draft');
+      await condition(() => m.status !== 'draft' || m.deleted);
     } else if (m.isUnsigned()) {
       const signature = m.pendingSignature;
       if (signature !== null) {
         await m.applyPendingSignature(signature);
         continue;
       }
+      if (patched(PATCH_SIGNATURE_FOLLOW_UP)) {
+        await followSignature(m);
+        continue;
+      }
       const overdueAt = m.overdueAtMs();
       // Also wakes when the alert time moves (the letter was sent for signature meanwhile).
-      const waitUntil = () => m.pendingSignature !== null || !m.isUnsigned() || m.overdueAtMs() !== overdueAt;
+      const waitUntil = () => m.pendingSignature !== null || !m.isUnsigned() || m.overdueAtMs() !== overdueAt || m.deleted;
       if (overdueAt === null) {
         await condition(waitUntil);
       } else {
@@ -127,4 +138,34 @@ export async function mission(input: MissionWorkflowInput): Promise<MissionWorkf
   await m.stopAllLines();
   await condition(allHandlersFinished);
   return m.state();
+}
+
+/**
+ * One turn of the unsigned wait (patch `signature-follow-up-timers`): handles a request ended
+ * without signature, else sleeps until the first of the overdue alert, the next reminder of the
+ * unsigned signers and the built-in request's expiry — waking early on a signature, a signal
+ * moving any of these times, or a deletion — and runs what fell due.
+ */
+async function followSignature(m: MissionMachine): Promise<void> {
+  const ending = m.pendingEnding();
+  if (ending) {
+    await m.exclusive(() => m.endSignature(ending));
+    return;
+  }
+  const overdueAt = m.overdueAtMs();
+  const reminderAt = m.nextReminderAtMs();
+  const expiryAt = m.expiryAtMs();
+  const moved = () =>
+    m.pendingSignature !== null || !m.isUnsigned() || m.deleted || m.pendingEnding() !== null || m.overdueAtMs() !== overdueAt || m.nextReminderAtMs() !== reminderAt || m.expiryAtMs() !== expiryAt;
+  const due = [overdueAt, reminderAt, expiryAt].filter((at): at is number => at !== null);
+  if (due.length === 0) {
+    await condition(moved);
+    return;
+  }
+  const remaining = Math.min(...due) - Date.now();
+  if (remaining > 0 && (await condition(moved, remaining))) return;
+  const now = Date.now();
+  if (expiryAt !== null && expiryAt <= now) await m.exclusive(() => m.expireSignature());
+  else if (overdueAt !== null && overdueAt <= now) await m.exclusive(() => m.alertOverdue());
+  else if (reminderAt !== null && reminderAt <= now) await m.exclusive(() => m.remindSigners());
 }

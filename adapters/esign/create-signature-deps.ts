@@ -43,7 +43,7 @@ export async function createSignatureDeps(input: {
     publicBaseUrl: config.PUBLIC_BASE_URL,
     emailFrom: config.EMAIL_FROM,
     notifier: input.notifier ?? missionSignatureNotifier(input.temporal, input.logger),
-    inviter: (request) => inviteLetterSigners(deps, request),
+    inviter: (request, options) => inviteLetterSigners(deps, request, options),
   };
   return deps;
 }

@@ -1,8 +1,9 @@
-import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { clients } from './clients.ts';
 import { createdAt, id, instant, updatedAt } from './columns.ts';
 import { documents } from './documents.ts';
-import { organisations } from './organisations.ts';
+import { firms, organisations } from './organisations.ts';
 
 export const signatureMethods = ['manual', 'yousign', 'builtin'] as const;
 export type SignatureMethod = (typeof signatureMethods)[number];
@@ -115,4 +116,26 @@ export const signatureEvents = pgTable(
     at: instant('at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('signature_events_provider_key').on(t.providerEventId), index('signature_events_request_idx').on(t.requestId, t.at)],
+);
+
+/**
+ * How a firm's letters are signed: how long a signature request stays open and how often the
+ * mission workflow reminds unsigned signers (built-in and manual; Yousign gets the same interval).
+ * A firm without a row uses the defaults (30 days, every 7 days).
+ */
+export const firmSignatureSettings = pgTable(
+  'firm_signature_settings',
+  {
+    firmId: uuid('firm_id')
+      .primaryKey()
+      .references(() => firms.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    expiresInDays: integer('expires_in_days').notNull().default(30),
+    reminderIntervalDays: integer('reminder_interval_days').notNull().default(7),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('firm_signature_settings_expiry', sql`${t.expiresInDays} between 1 and 365`),
+    check('firm_signature_settings_reminders', sql`${t.reminderIntervalDays} between 1 and 60`),
+  ],
 );

@@ -39,6 +39,9 @@ export interface MissionLetterView {
   customFields: Awaited<ReturnType<typeof listCustomFields>>;
 }
 
+/** The stable `reason` of an edit refused because the letter is frozen. */
+export const MISSION_LETTER_FROZEN = 'mission_letter_frozen';
+
 /** The message of every edit refused after validation (seed 000 step 4). */
 export const FROZEN_LETTER_MESSAGE = 'La lettre de mission est validée et ne peut plus être modifiée : créez une nouvelle mission';
 
@@ -158,7 +161,7 @@ export async function saveMissionLetter(db: Db, actor: Actor, missionId: string,
   return db.transaction(async (tx) => {
     const mission = await findMission(tx, actor.organisationId, missionId, { forUpdate: true });
     const stored = await storedLetter(tx, actor.organisationId, missionId, { forUpdate: true });
-    if (stored?.frozenAt || mission.status !== 'draft') throw new AppError('conflict', FROZEN_LETTER_MESSAGE, { status: mission.status });
+    if (stored?.frozenAt || mission.status !== 'draft') throw new AppError('conflict', FROZEN_LETTER_MESSAGE, { reason: MISSION_LETTER_FROZEN, status: mission.status });
     const before = stored ?? (await draftLetter(tx, actor.organisationId, missionId));
     const next = merge(before, input);
     const fields = await listCustomFields(tx, actor.organisationId, next.missionType, { includeArchived: true });

@@ -10,6 +10,7 @@ import { AppError, type FieldProblem } from '../errors.ts';
 import type { Actor } from '../history/record-history.ts';
 import { businessDateOf } from '../calendar/paris-time.ts';
 import { findMission } from '../missions/mission-view.ts';
+import { getFirmSignatureSettings } from '../signature/firm-signature-settings.ts';
 import { launchOnYousign } from '../signature/yousign-signature.ts';
 import type { SignatureDeps } from '../signature/signature-deps.ts';
 import {
@@ -26,9 +27,6 @@ import { formatFrenchDate } from './french-format.ts';
 
 /** How a letter is signed: by hand (emailed links), or electronically (Yousign when configured, otherwise the built-in page). */
 export type LetterSignatureWay = 'manual' | 'electronic';
-
-/** Defaults of a letter's signature request. */
-export const LETTER_SIGNATURE_DEFAULTS = { expiresInDays: 30, reminderIntervalDays: 7 } as const;
 
 /** What "send for signature" answers: the request and, for the manual way, the email to copy into the firm's own mailbox. */
 export interface LetterSignatureOutcome {
@@ -77,14 +75,21 @@ export async function sendLetterForSignature(deps: SignatureDeps, actor: Actor, 
   const attachments = letter.attachmentDocumentIds.length > 0 ? await db.select().from(documents).where(inArray(documents.id, letter.attachmentDocumentIds)) : [];
   const [letterDocument] = await db.select().from(documents).where(eq(documents.id, letter.documentId));
   const method = way === 'manual' ? 'manual' : deps.yousign ? 'yousign' : 'builtin';
+  const previous = await latestSignatureRequestOf(db, actor.organisationId, { type: 'mission', id: missionId });
+  // The firm's settings: how long the request stays open, how often unsigned signers are reminded.
+  const settings = await getFirmSignatureSettings(db, actor.organisationId, (await missionLetterData(db, actor.organisationId, missionId)).firmId);
   const { request, created } = await openSignatureRequest(db, actor, {
     clientId: mission.clientId,
     subject: { type: 'mission', id: missionId },
-    idempotencyKey: `mission/${missionId}/letter/${letter.documentId}/${method}`,
+    // A retry finds the ongoing request; one that ended without signature (declined, expired, canceled) makes room for a new one.
+    idempotencyKey:
+      previous?.status === 'ongoing' && previous.method === method
+        ? previous.idempotencyKey
+        : `mission/${missionId}/letter/${letter.documentId}/${method}/after/${previous && previous.status !== 'ongoing' ? previous.id : 'none'}`,
     method,
     level,
-    expiresAt: new Date(now.getTime() + LETTER_SIGNATURE_DEFAULTS.expiresInDays * 86_400_000),
-    reminderIntervalDays: LETTER_SIGNATURE_DEFAULTS.reminderIntervalDays,
+    expiresAt: new Date(now.getTime() + settings.expiresInDays * 86_400_000),
+    reminderIntervalDays: settings.reminderIntervalDays,
     signers: [
       { role: 'client', fullName: `${contact!.firstName} ${contact!.lastName}`, email: contact!.email!, mobile: contact!.mobile },
       { role: 'firm', fullName: `${representative!.firstName} ${representative!.lastName}`, email: representative!.email, mobile: representative!.mobile },
@@ -133,25 +138,34 @@ async function letterInvitation(deps: SignatureDeps, request: SignatureRequestVi
 
 /**
  * Invites the signers whose turn has come — every earlier signer has signed — once each
- * (idempotency key per signer). The manual way only emails the client's representative.
+ * (idempotency key per signer), or reminds them (`reminderRound`: once per signer and round, the
+ * subject starting with « Rappel »). The manual way only emails the client's representative.
  */
-export async function inviteLetterSigners(deps: SignatureDeps, request: SignatureRequestView): Promise<void> {
+export async function inviteLetterSigners(deps: SignatureDeps, request: SignatureRequestView, options: { reminderRound?: number } = {}): Promise<void> {
+  const round = options.reminderRound;
   if (request.status !== 'ongoing' || request.method === 'yousign') return;
   for (const signer of request.signers) {
     if (signer.status === 'signed') continue;
     if (request.signers.some((s) => s.position < signer.position && s.status !== 'signed')) break;
     if (request.method === 'manual' && signer.role !== 'client') break;
     const email = await letterInvitation(deps, request, signer);
+    const kind = round === undefined ? 'invite' : `reminder/${round}`;
     await deps.emailSender.send({
       from: deps.emailFrom,
       to: [signer.email],
-      subject: email.subject,
+      subject: round === undefined ? email.subject : `Rappel : ${email.subject}`,
       html: email.html,
       text: email.text,
-      tags: { kind: 'mission-letter-signature', [ORGANISATION_TAG]: request.organisationId },
-      idempotencyKey: `signature-invite/${signer.id}`,
+      tags: { kind: round === undefined ? 'mission-letter-signature' : 'mission-letter-signature-reminder', [ORGANISATION_TAG]: request.organisationId },
+      idempotencyKey: `signature-${kind}/${signer.id}`,
     });
-    await recordSignatureEvent(deps.db, { organisationId: request.organisationId, requestId: request.id, signerId: signer.id, type: 'request.sent', providerEventId: `invite/${signer.id}` });
+    await recordSignatureEvent(deps.db, {
+      organisationId: request.organisationId,
+      requestId: request.id,
+      signerId: signer.id,
+      type: round === undefined ? 'request.sent' : 'request.reminded',
+      providerEventId: `${kind}/${signer.id}`,
+    });
     break;
   }
 }

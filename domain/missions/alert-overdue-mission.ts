@@ -1,12 +1,12 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { createElement } from 'react';
-import { ORGANISATION_TAG, type EmailSender } from '../../adapters/email/email-sender.ts';
+import type { EmailSender } from '../../adapters/email/email-sender.ts';
 import type { Db } from '../../db/client.ts';
-import { clients, firms, missions, organisations, users } from '../../db/schema/index.ts';
+import { missions } from '../../db/schema/index.ts';
 import MissionOverdue, { missionOverdueSubject } from '../../emails/mission-overdue.tsx';
-import { renderEmail } from '../../emails/render-email.ts';
 import { BUSINESS_TIME_ZONE } from '../calendar/paris-time.ts';
 import { recordHistory, type Actor } from '../history/record-history.ts';
+import { alertMissionAssignee, missionAlertRecipient } from './alert-mission-assignee.ts';
 import { unsignedStatuses } from './mission-lifecycle.ts';
 import { findMission, type MissionView } from './mission-view.ts';
 
@@ -55,40 +55,24 @@ export async function alertOverdueMission(
   });
   if (mission.overdueAlertedAt === null) return { alerted: false, emailedTo: null, mission };
 
-  const [context] = await deps.db
-    .select({ clientName: clients.name, organisationName: organisations.name, firmName: firms.name, firmAddress: firms.address })
-    .from(missions)
-    .innerJoin(clients, eq(clients.id, missions.clientId))
-    .innerJoin(organisations, eq(organisations.id, missions.organisationId))
-    .leftJoin(firms, eq(firms.id, missions.firmId))
-    .where(eq(missions.id, missionId));
-  const [assignee] = mission.assigneeUserId
-    ? await deps.db
-        .select({ email: users.email, firstName: users.firstName })
-        .from(users)
-        .where(and(eq(users.organisationId, actor.organisationId), eq(users.id, mission.assigneeUserId), isNull(users.deactivatedAt)))
-    : [];
-  if (!assignee || !context) return { alerted: true, emailedTo: null, mission };
+  const recipient = await missionAlertRecipient(deps.db, mission);
+  if (!recipient) return { alerted: true, emailedTo: null, mission };
 
   const waitingSince = mission.sentForSignatureAt ?? mission.validatedAt ?? mission.overdueAlertedAt;
   const props = {
-    firm: { name: context.firmName ?? context.organisationName, ...(context.firmAddress ? { address: context.firmAddress } : {}) },
-    recipientFirstName: assignee.firstName,
-    clientName: context.clientName,
+    firm: recipient.firm,
+    recipientFirstName: recipient.firstName,
+    clientName: recipient.clientName,
     missionReference: mission.name,
     sentOn: frenchDate.format(waitingSince),
     daysWaiting: Math.floor((mission.overdueAlertedAt.getTime() - waitingSince.getTime()) / DAY_MS),
     missionUrl: new URL(`/missions/${mission.id}`, deps.publicBaseUrl).toString(),
   };
-  const { html, text } = await renderEmail(createElement(MissionOverdue, props));
-  await deps.emailSender.send({
-    from: deps.from,
-    to: [assignee.email],
+  await alertMissionAssignee(deps, actor.organisationId, recipient, {
+    element: createElement(MissionOverdue, props),
     subject: missionOverdueSubject(props),
-    html,
-    text,
-    tags: { kind: 'mission-overdue', [ORGANISATION_TAG]: actor.organisationId },
+    kind: 'mission-overdue',
     idempotencyKey: missionOverdueKey(mission.id),
   });
-  return { alerted: true, emailedTo: assignee.email, mission };
+  return { alerted: true, emailedTo: recipient.email, mission };
 }

@@ -44,7 +44,7 @@ const notClosed: readonly MissionStatus[] = ['draft', 'validated', 'awaiting_sig
 /** The table: command → allowed from statuses → leads to. */
 export const missionCommands = {
   /** Staff edit a draft (`PATCH /missions/{id}`). */
-  edit: { from: ['draft'], to: null, done: [], verb: 'edited', hint: { when: ['validated', 'awaiting_signature', 'signed', 'active'], text: 'a validated mission is frozen' } },
+  edit: { from: ['draft'], to: null, done: [], verb: 'edited', hint: { when: ['validated', 'awaiting_signature', 'signed', 'active'], text: 'a validated mission is frozen: create a new mission' } },
   /** The content is frozen (lead times and prices copied into the lines). */
   validate: { from: ['draft'], to: 'validated', done: ['validated', 'awaiting_signature', 'signed', 'active', 'finished'], verb: 'validated' },
   /** The engagement letter went to the client. */
@@ -55,6 +55,19 @@ export const missionCommands = {
   activate: { from: ['signed'], to: 'active', done: ['active'], verb: 'activated' },
   /** Lines added, removed or re-scheduled on an active mission. */
   amend: { from: ['active'], to: null, done: [], verb: 'amended', hint: { when: ['draft', 'validated', 'awaiting_signature', 'signed'], text: 'only an active mission is amended' } },
+  /**
+   * The letter's signature request ended without signature (declined, expired, canceled): back to
+   * validated, ready to be sent again; the assignee is alerted.
+   */
+  signatureEnded: { from: ['awaiting_signature'], to: 'validated', done: ['validated'], verb: 'returned to validated' },
+  /** An unsigned mission is deleted (its workflow ends); a signed one is finished or cancelled instead. */
+  delete: {
+    from: ['draft', 'validated', 'awaiting_signature'],
+    to: null,
+    done: [],
+    verb: 'deleted',
+    hint: { when: ['signed', 'active', 'finished', 'cancelled'], text: 'only an unsigned mission is deleted; a signed one is cancelled or finished' },
+  },
   /** Still unsigned after MISSION_OVERDUE_AFTER_DAYS: the assignee is alerted (status unchanged). */
   alertOverdue: { from: unsignedStatuses, to: null, done: [], verb: 'alerted as overdue' },
   /** Ends the engagement; every line stops. */

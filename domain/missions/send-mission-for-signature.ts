@@ -4,14 +4,15 @@ import type { MissionView } from './mission-view.ts';
 import { transitionMission } from './transition-mission.ts';
 
 /**
- * Marks a validated mission as sent for signature (its engagement letter went to the client).
- * Idempotent.
+ * Marks a validated mission as sent for signature (its engagement letter went to the client),
+ * again after a request ended without signature. Idempotent.
  */
 export async function sendMissionForSignature(db: Db, actor: Actor, missionId: string, at: Date): Promise<MissionView> {
   const { mission } = await transitionMission(db, actor, missionId, {
     command: 'sendForSignature',
     set: { sentForSignatureAt: at },
-    alreadyApplied: (current) => current.sentForSignatureAt !== null && current.status !== 'cancelled',
+    // Validated with a sending date: a request ended without signature brought it back, and this is a new sending.
+    alreadyApplied: (current) => current.sentForSignatureAt !== null && current.status !== 'cancelled' && current.status !== 'validated',
   });
   return mission;
 }

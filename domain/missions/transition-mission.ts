@@ -10,7 +10,7 @@ import { findMission, type MissionRow, type MissionView } from './mission-view.t
  * allowed statuses and target come from the lifecycle table) and what it writes.
  */
 export interface Transition {
-  command: Exclude<MissionCommand, 'edit' | 'amend' | 'alertOverdue'>;
+  command: Exclude<MissionCommand, 'edit' | 'amend' | 'alertOverdue' | 'delete'>;
   /** Columns written with the new status (timestamps, signature…). */
   set: Partial<Pick<MissionRow, 'validatedAt' | 'sentForSignatureAt' | 'signedAt' | 'signature' | 'activatedAt' | 'finishedAt' | 'cancelledAt'>>;
   /**

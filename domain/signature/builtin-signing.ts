@@ -156,6 +156,33 @@ export async function signWithCode(deps: SignatureDeps, session: Extract<Signing
   });
   const after = await findSignatureRequest(deps.db, request.organisationId, request.id);
   if (after.status === 'done') await completeSignatureRequest(deps, request.organisationId, request.id);
-  else await deps.inviter(after);
+  else {
+    await deps.notifier.progressed(after);
+    await deps.inviter(after);
+  }
   return { outcome: 'signed' };
+}
+
+/** The longest reason a signer may give when declining. */
+export const MAX_DECLINE_REASON = 1000;
+
+/**
+ * The signer declines to sign (the built-in equivalent of Yousign's `signer.declined`): the signer
+ * and the request end `declined` with the reason, the event joins the audit trail with time, IP
+ * and user agent, and the subject is told (a mission goes back to validated, its assignee
+ * alerted). Idempotent: a request already ended keeps its first status.
+ */
+export async function declineSigning(deps: SignatureDeps, session: Extract<SigningSession, { state: 'open' }>, reason: string | null, visitor: Visitor, now: Date): Promise<void> {
+  const { signer, request } = session;
+  const because = reason?.trim().slice(0, MAX_DECLINE_REASON) || null;
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .update(signatureSigners)
+      .set({ status: 'declined', updatedAt: new Date() })
+      .where(and(eq(signatureSigners.id, signer.id), eq(signatureSigners.status, 'pending')));
+    await settleSignatureRequest(tx, request.id, 'declined', now, because ?? 'Refus du signataire');
+    await recordSignatureEvent(tx, { organisationId: request.organisationId, requestId: request.id, signerId: signer.id, type: 'signer.declined', ...visitor, at: now, data: { reason: because } });
+  });
+  const after = await findSignatureRequest(deps.db, request.organisationId, request.id);
+  if (after.status === 'declined') await deps.notifier.ended(after, 'declined', after.endReason);
 }

@@ -20,6 +20,9 @@ const EVENT_LABELS: Readonly<Record<string, string>> = {
   'link.locked': 'Lien verrouillé après cinq codes erronés',
   'signer.signed': 'Signature apposée',
   'request.done': 'Toutes les signatures recueillies',
+  'request.reminded': 'Relance envoyée par email',
+  'signer.declined': 'Signature refusée',
+  'request.expired': 'Délai de signature expiré',
 };
 
 const STYLE = `body { font-family: "Liberation Sans", Arial, sans-serif; font-size: 9.5pt; color: #1d1d1f; margin: 0; }

@@ -21,6 +21,8 @@ export interface CompletedSignature {
  * signal; a quote will get its own. Must be idempotent: completion may be reported more than once.
  */
 export interface SignatureSubjectNotifier {
+  /** A signer signed or declined while the request goes on (the subject shows where each signer stands). */
+  progressed(request: SignatureRequestView): Promise<void>;
   signed(request: SignatureRequestView, signature: CompletedSignature): Promise<void>;
   ended(request: SignatureRequestView, status: 'declined' | 'expired' | 'canceled', reason: string | null): Promise<void>;
 }
@@ -37,6 +39,9 @@ export interface SignatureDeps {
   publicBaseUrl: string;
   emailFrom: string;
   notifier: SignatureSubjectNotifier;
-  /** Invites the signers whose turn has come (built-in and manual signing); called after each signature. */
-  inviter: (request: SignatureRequestView) => Promise<void>;
+  /**
+   * Invites the signers whose turn has come (built-in and manual signing); called after each
+   * signature, and by the subject's workflow with `reminderRound` to remind them (once per round).
+   */
+  inviter: (request: SignatureRequestView, options?: { reminderRound?: number }) => Promise<void>;
 }

@@ -11,6 +11,7 @@ import {
 } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { recordHistory, type Actor } from '../history/record-history.ts';
+import type { SignatureProgress } from './signature-progress.ts';
 
 /**
  * Signature requests, whatever signs them (manual, Yousign, the built-in page) and whatever they
@@ -53,6 +54,30 @@ async function withParts(db: Db, request: SignatureRequestRow): Promise<Signatur
     db.select().from(signatureDocuments).where(eq(signatureDocuments.requestId, request.id)).orderBy(asc(signatureDocuments.position)),
   ]);
   return { ...request, signers, documents };
+}
+
+/** Where a request stands, as its subject's workflow is told (signal) and shows it (query). */
+export function signatureProgressOf(request: SignatureRequestView): SignatureProgress {
+  const iso = (at: Date | null) => at?.toISOString() ?? null;
+  return {
+    requestId: request.id,
+    method: request.method,
+    status: request.status,
+    endReason: request.endReason,
+    sentAt: request.createdAt.toISOString(),
+    expiresAt: request.expiresAt.toISOString(),
+    endedAt: request.status === 'ongoing' || request.status === 'done' ? null : iso(request.completedAt),
+    reminderIntervalDays: request.reminderIntervalDays,
+    signers: request.signers.map((signer) => ({
+      signerId: signer.id,
+      role: signer.role,
+      fullName: signer.fullName,
+      status: signer.status,
+      signedAt: iso(signer.signedAt),
+      declinedAt: signer.status === 'declined' ? iso(request.completedAt ?? signer.updatedAt) : null,
+      lastRemindedAt: iso(signer.lastRemindedAt),
+    })),
+  };
 }
 
 /** The latest request of a subject, or null. */
@@ -206,7 +231,8 @@ export function verifyDocumentLinkToken(linkSecret: Uint8Array, token: string, n
   if (!payload || !mac) return { ok: false, reason: 'forged' };
   const expected = createHmac('sha256', linkSecret).update(`document:${payload}`).digest();
   const given = Buffer.from(mac, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' };
+  // Non-canonical base64url (other trailing bits decoding to the same bytes) is refused too: one link, one spelling.
+  if (given.length !== expected.length || given.toString('base64url') !== mac || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' };
   let parsed: { d?: unknown; e?: unknown };
   try {
     parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { d?: unknown; e?: unknown };

@@ -106,5 +106,6 @@ export async function handleYousignEvent(deps: SignatureDeps, event: YousignEven
   const current = await findSignatureRequest(deps.db, request.organisationId, request.id);
   if (current.status === 'done') await completeSignatureRequest(deps, request.organisationId, request.id);
   else if (current.status !== 'ongoing' && fresh) await deps.notifier.ended(current, current.status, current.endReason);
+  else if (fresh) await deps.notifier.progressed(current);
   return { outcome: fresh ? 'applied' : 'duplicate' };
 }

@@ -91,3 +91,20 @@ describe('the anti-money-laundering identification', () => {
     expect((await collaborator.put(`/api/v1/clients/${world.client.id}/aml`, { riskLevel: 'extreme' })).body.errors[0].field).toBe('riskLevel');
   });
 });
+
+describe('the firm’s signature settings', () => {
+  it('default to 30 days and a reminder every 7 days; only administrators change them, within bounds; another organisation gets 404', async () => {
+    const path = `/api/v1/firms/${acme.firm.id}/signature-settings`;
+    expect((await collaborator.get(path)).body).toMatchObject({ expiresInDays: 30, reminderIntervalDays: 7 });
+    expect((await collaborator.put(path, { reminderIntervalDays: 3 })).status).toBe(403);
+    const invalid = await admin.put(path, { reminderIntervalDays: 0, expiresInDays: 400 });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['expiresInDays', 'reminderIntervalDays']);
+    const saved = await admin.put(path, { reminderIntervalDays: 3 });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ expiresInDays: 30, reminderIntervalDays: 3 });
+    expect((await collaborator.get(path)).body.reminderIntervalDays).toBe(3);
+    expect((await stranger.get(path)).status).toBe(404);
+    expect((await stranger.put(path, { reminderIntervalDays: 5 })).status).toBe(404);
+  });
+});

@@ -21,7 +21,7 @@ let s: SignatureApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  h = await startMissionHarness();
+  h = await startMissionHarness({ startWorker: false });
   s = await startSignatureApp(h);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 }, 120_000);
@@ -70,6 +70,14 @@ describe('the built-in signature (no provider configured)', () => {
       return response.body;
     }, 60_000);
     expect(mission.signature.signatureId).toMatch(/^builtin\//);
+    // The workflow's state shows each signer signed, with the time.
+    const { signatureRequest } = (await s.api.get(`/api/v1/missions/${missionId}/state`)).body;
+    expect(signatureRequest.status).toBe('done');
+    expect(signatureRequest.nextReminderAt).toBeNull(); // reminders stop once signed
+    expect(signatureRequest.signers.map((x: { status: string; signedAt: string | null }) => [x.status, x.signedAt !== null])).toEqual([
+      ['signed', true],
+      ['signed', true],
+    ]);
     const request = (await latestSignatureRequestOf(h.database.db, h.org.organisationId, { type: 'mission', id: missionId }))!;
     const [signed] = await h.database.db.select().from(documents).where(eq(documents.id, request.documents[0]!.signedDocumentId!));
     const bytes = new Uint8Array(await buffer((await s.storage.get(signed!.storageKey)).stream));
@@ -90,6 +98,41 @@ describe('the built-in signature (no provider configured)', () => {
     expect(text.replace(/\s/g, '')).toContain(request.documents[0]!.sha256);
     expect(text).toMatch(/IP (127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)/);
   }, 300_000);
+
+  it('lets the client decline with a reason: the mission goes back to validated, its assignee is alerted with the reason, and the link then says the request is closed', async () => {
+    const { missionId, contact } = await seedValidatedMissionWithLetter(h, s);
+    const sent = await s.api.post(`/api/v1/missions/${missionId}/letter/signature`, { way: 'electronic' });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    const invitation = (await latestEmailTo(h.database.db, contact.email!, 'mission-letter-signature'))!;
+    const link = linkIn(invitation.text, `${s.baseUrl}/signature/`);
+    const context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(link);
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } }).axe.run()).violations.map((v) => v.id));
+    expect(violations).toEqual([]);
+    await page.getByLabel(/Motif/).fill('Les honoraires ne correspondent pas à notre échange');
+    await page.getByRole('button', { name: 'Refuser de signer' }).click();
+    expect(await page.getByRole('status').first().textContent()).toContain('Vous avez refusé de signer');
+
+    const state = await eventually(async () => {
+      const current = (await s.api.get(`/api/v1/missions/${missionId}/state`)).body;
+      expect(current.status).toBe('validated');
+      return current;
+    });
+    expect(state.signatureRequest).toMatchObject({ status: 'declined', endReason: 'Les honoraires ne correspondent pas à notre échange' });
+    expect(state.signatureRequest.signers[0]).toMatchObject({ role: 'client', status: 'declined' });
+    expect(state.signatureRequest.signers[0].declinedAt).not.toBeNull();
+    const alert = await eventually(async () => {
+      const found = await latestEmailTo(h.database.db, h.org.collaborator.email, 'mission-signature-ended');
+      expect(found?.subject).toContain('a été refusée');
+      return found!;
+    });
+    expect(alert.text).toContain('Les honoraires ne correspondent pas à notre échange');
+    await page.goto(link);
+    expect((await page.locator('h1').textContent())?.trim()).toBe('Signature close');
+    await context.close();
+  }, 120_000);
 
   it('locks the link after five wrong codes', async () => {
     const { missionId } = await seedValidatedMissionWithLetter(h, s);

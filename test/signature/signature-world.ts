@@ -13,7 +13,6 @@ import { LocalDocumentStorage } from '../../adapters/storage/local-document-stor
 import { parseConfig } from '../../config.ts';
 import { createFolder } from '../../domain/documents/create-folder.ts';
 import { updateFirm } from '../../domain/firms/update-firm.ts';
-import { freezeMissionLetter } from '../../domain/letters/mission-letter.ts';
 import { businessDateOf } from '../../domain/calendar/paris-time.ts';
 import { uploadFile } from '../documents/support.ts';
 import { FIRM_IDENTITY } from '../letters/letter-world.ts';
@@ -24,7 +23,9 @@ import { apiClient, createTestApp } from '../support/test-app.ts';
 /**
  * The HTTP app of a signature test, served on an ephemeral port (the Yousign stub posts its
  * webhooks to it, Chromium opens its pages), over the harness's database and Temporal server, with
- * the real signature module: the seal in a temporary data directory, emails in the outbox.
+ * the real signature module: the seal in a temporary data directory, emails in the outbox. The
+ * harness must be started without its worker (`startWorker: false`): this starts it with the
+ * signature module, as `npm start` does, so validation renders the letter.
  */
 export async function startSignatureApp(h: MissionHarness, env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'echeance-signature-'));
@@ -39,6 +40,7 @@ export async function startSignatureApp(h: MissionHarness, env: Record<string, s
   const temporal = { client: h.env.client, taskQueue: h.taskQueue, ping: async () => {} };
   const signature = await createSignatureDeps({ config, db: h.database.db, logger, storage, renderer, emailSender, temporal });
   const app = createTestApp(h.database, { config, temporal, pdfRenderer: renderer, documentStorage: storage, emailSender, signature });
+  await h.startWorker({ signature, config, emailSender });
   return {
     app,
     baseUrl,
@@ -59,9 +61,10 @@ const missionSuffix = () => String(++missions);
 
 /**
  * A validated mission whose letter is frozen into the client's shared folder, with the FIL
- * attached; the client's AML identification is complete unless `aml: false`.
+ * attached; the client's AML identification is complete unless `aml: false`. `customValues` fill
+ * the letter's custom fields (defined by the test).
  */
-export async function seedValidatedMissionWithLetter(h: MissionHarness, s: SignatureApp, options: { aml?: boolean } = {}) {
+export async function seedValidatedMissionWithLetter(h: MissionHarness, s: SignatureApp, options: { aml?: boolean; customValues?: Record<string, unknown> } = {}) {
   const actor = adminActor(h.org);
   await updateFirm(h.database.db, actor, h.org.firm.id, FIRM_IDENTITY);
   const folder = await createFolder(h.database.db, actor, h.client.id, { name: `Lettres de mission ${missionSuffix()}`, sharedWithClient: true } as never);
@@ -71,6 +74,7 @@ export async function seedValidatedMissionWithLetter(h: MissionHarness, s: Signa
     clientId: h.client.id,
     firmId: h.org.firm.id,
     name: 'Mission comptable',
+    assigneeUserId: h.org.collaborator.id,
     startDate: today,
     endDate: end,
     lines: [{ serviceId: h.vatService.id, frequency: 'monthly', deadlineRule: { kind: 'day-of-month', day: 30 }, leadTimeDays: 10 }],
@@ -84,10 +88,12 @@ export async function seedValidatedMissionWithLetter(h: MissionHarness, s: Signa
     firmRepresentativeUserId: h.org.admin.id,
     clientRepresentativeContactId: contact.id,
     destinationFolderId: folder.id,
+    ...(options.customValues ? { customValues: options.customValues } : {}),
   });
   expect(saved.body.missing, JSON.stringify(saved.body)).toEqual([]);
-  await freezeMissionLetter({ db: h.database.db, storage: s.storage, renderer: s.signature.renderer }, actor, missionId, new Date());
-  expect((await s.api.post(`/api/v1/missions/${missionId}/validate`)).status).toBe(200);
+  // Validation renders the letter into the folder (the mission workflow's freezeMissionLetter).
+  const validated = await s.api.post(`/api/v1/missions/${missionId}/validate`);
+  expect(validated.status, JSON.stringify(validated.body)).toBe(200);
   const fil = await s.api.post(`/api/v1/missions/${missionId}/letter/fil`);
   expect(fil.status, JSON.stringify(fil.body)).toBe(201);
   if (options.aml !== false) await completeAml(h, s, folder.id);

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documents, occurrences, signatureEvents } from '../../db/schema/index.ts';
+import { documents, historyEntries, occurrences, outboxEmails, signatureEvents } from '../../db/schema/index.ts';
 import { latestSignatureRequestOf } from '../../domain/signature/signature-request.ts';
 import { startMissionHarness, type MissionHarness } from '../missions/support/mission-harness.ts';
 import { eventually, seedValidatedMissionWithLetter, startSignatureApp, type SignatureApp } from './signature-world.ts';
@@ -17,7 +17,7 @@ let stub: Awaited<ReturnType<typeof startYousignStub>>;
 
 beforeAll(async () => {
   stub = await startYousignStub({ apiKey: API_KEY, webhookSecret: SECRET });
-  h = await startMissionHarness();
+  h = await startMissionHarness({ startWorker: false });
   s = await startSignatureApp(h, { YOUSIGN_API_KEY: API_KEY, YOUSIGN_BASE_URL: stub.baseUrl, YOUSIGN_WEBHOOK_SECRET: SECRET });
 }, 120_000);
 afterAll(async () => {
@@ -100,5 +100,54 @@ describe('signing a mission letter through Yousign', () => {
       return found;
     });
     expect(new Set(rows.map((r) => r.deadline)).size).toBe(rows.length);
+  }, 240_000);
+
+  it('takes the mission back to validated once per request when Yousign reports it declined, expired or canceled — each event three times, out of order — and alerts the assignee with the reason', async () => {
+    const { missionId } = await seedValidatedMissionWithLetter(h, s);
+    const webhook = `${s.baseUrl}/api/v1/webhooks/yousign`;
+    const endedEmails = () =>
+      h.database.db
+        .select()
+        .from(outboxEmails)
+        .where(and(sql`${outboxEmails.toAddresses} ? ${h.org.collaborator.email}`, sql`${outboxEmails.tags}->>'kind' = 'mission-signature-ended'`));
+    const backToValidated = async () => {
+      const rows = await h.database.db
+        .select()
+        .from(historyEntries)
+        .where(and(eq(historyEntries.entityId, missionId), eq(historyEntries.field, 'status'), sql`${historyEntries.newValue} = '"validated"'::jsonb`, sql`${historyEntries.oldValue} = '"awaiting_signature"'::jsonb`));
+      return rows.length;
+    };
+
+    const endings = [
+      { events: (id: string, signer: string) => [stub.event(id, 'signer.declined', signer, undefined, { reason: 'Honoraires trop élevés' }), stub.event(id, 'signature_request.declined', undefined, undefined, { reason: 'Honoraires trop élevés' })], status: 'declined', subject: 'a été refusée', reason: 'Honoraires trop élevés' },
+      { events: (id: string) => [stub.event(id, 'signature_request.expired')], status: 'expired', subject: 'a expiré', reason: 'Délai de signature expiré' },
+      { events: (id: string) => [stub.event(id, 'signature_request.canceled', undefined, undefined, { reason: 'Annulée depuis Yousign' })], status: 'canceled', subject: 'a été annulée', reason: 'Annulée depuis Yousign' },
+    ] as const;
+    for (const [index, ending] of endings.entries()) {
+      const sent = await s.api.post(`/api/v1/missions/${missionId}/letter/signature`, { way: 'electronic' });
+      expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+      const providerId = sent.body.request.providerRequestId as string;
+      await eventually(async () => expect((await s.api.get(`/api/v1/missions/${missionId}/state`)).body.signatureRequest?.requestId).toBe(sent.body.request.id));
+      const bodies = ending.events(providerId, stub.requests.get(providerId)!.signers[0]!.id);
+      const deliveries = bodies.length === 1 ? [bodies[0], bodies[0], bodies[0]] : [bodies[1], bodies[0], bodies[1], bodies[0], bodies[0], bodies[1]];
+      for (const body of deliveries) expect(await stub.deliver(webhook, body!)).toBe(200);
+
+      const state = await eventually(async () => {
+        const current = (await s.api.get(`/api/v1/missions/${missionId}/state`)).body;
+        expect(current.status).toBe('validated');
+        expect(await endedEmails()).toHaveLength(index + 1);
+        return current;
+      });
+      expect(state.signatureRequest).toMatchObject({ requestId: sent.body.request.id, status: ending.status, endReason: ending.reason });
+      if (ending.status === 'declined') {
+        expect(state.signatureRequest.signers.map((x: { status: string }) => x.status)).toEqual(['declined', 'pending']);
+        expect(state.signatureRequest.signers[0].declinedAt).not.toBeNull();
+      }
+      const alert = (await endedEmails()).find((e) => e.subject.includes(ending.subject))!;
+      expect(alert.text).toContain(ending.reason === 'Délai de signature expiré' ? 'expiré' : ending.reason);
+      expect(await backToValidated()).toBe(index + 1);
+    }
+    // The overdue alert still counts from the sending: it is not cancelled by the endings.
+    expect((await s.api.get(`/api/v1/missions/${missionId}/state`)).body.overdueAt).not.toBeNull();
   }, 240_000);
 });

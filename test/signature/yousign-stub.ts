@@ -75,8 +75,8 @@ export async function startYousignStub(options: { apiKey: string; webhookSecret:
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  /** A webhook payload as Yousign sends it, with a fresh (or given) event id. */
-  const event = (requestId: string, eventName: string, signerId?: string, eventId = randomUUID()) => {
+  /** A webhook payload as Yousign sends it, with a fresh (or given) event id; `extra` joins its `data` (a decline's `reason`). */
+  const event = (requestId: string, eventName: string, signerId?: string, eventId = randomUUID(), extra: Record<string, unknown> = {}) => {
     const request = requests.get(requestId)!;
     if (eventName === 'signature_request.done') request.status = 'done';
     return JSON.stringify({
@@ -85,7 +85,7 @@ export async function startYousignStub(options: { apiKey: string; webhookSecret:
       event_time: String(Math.floor(Date.now() / 1000)),
       subscription_id: 'sub_stub',
       sandbox: true,
-      data: { signature_request: { id: requestId, status: request.status, external_id: request.body.external_id }, ...(signerId ? { signer: { id: signerId, status: 'signed' } } : {}) },
+      data: { signature_request: { id: requestId, status: request.status, external_id: request.body.external_id }, ...(signerId ? { signer: { id: signerId, status: 'signed' } } : {}), ...extra },
     });
   };
 

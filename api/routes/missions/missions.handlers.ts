@@ -10,7 +10,7 @@ import { closedStatuses, missionCommands, missionConflict, type MissionCommand }
 import { findMission, type MissionView } from '../../../domain/missions/mission-view.ts';
 import { updateMission } from '../../../domain/missions/update-mission.ts';
 import { listOccurrences } from '../../../domain/occurrences/list-occurrences.ts';
-import { amendUpdate, cancelUpdate, finishUpdate, sendForSignatureUpdate, signUpdate, validateUpdate } from '../../../workflows/mission.contract.ts';
+import { amendUpdate, cancelUpdate, deleteUpdate, finishUpdate, sendForSignatureUpdate, signUpdate, validateUpdate } from '../../../workflows/mission.contract.ts';
 import type { AppEnv } from '../../context.ts';
 import type * as routes from './missions.routes.ts';
 
@@ -58,6 +58,12 @@ export const create: RouteHandler<typeof routes.createMission, AppEnv> = async (
 
 export const update: RouteHandler<typeof routes.updateMission, AppEnv> = async (c) =>
   c.json(await updateMission(db(c), actorOf(c.get('caller')), c.req.valid('param').id, c.req.valid('json')), 200);
+
+export const remove: RouteHandler<typeof routes.deleteMission, AppEnv> = async (c) => {
+  const { mission } = await missionFor(c, c.req.valid('param').id, 'delete');
+  await sendMissionCommand(c.get('deps'), mission, deleteUpdate, [actorRefOf(c.get('caller'))]);
+  return c.body(null, 204);
+};
 
 export const validate: RouteHandler<typeof routes.validateMission, AppEnv> = async (c) => {
   const { mission } = await missionFor(c, c.req.valid('param').id, 'validate');

@@ -7,6 +7,7 @@ import { amendmentInputSchema, manualSignatureInputSchema, missionInputSchema, m
 import { missionStatuses, signatureLevels } from '../../../domain/missions/mission-lifecycle.ts';
 import { DeadlineRuleSchema } from '../../../domain/missions/schedule.ts';
 import { IsoDateSchema } from '../../../domain/calendar/iso-date-schema.ts';
+import { signatureProgressSchema } from '../../../domain/signature/signature-progress.ts';
 import { idParams, idempotencyHeader, jsonBody, jsonResponse, pageOf, paginationQuery, problemResponses } from '../../openapi-schemas.ts';
 
 const instant = z.iso.datetime();
@@ -70,6 +71,12 @@ export const missionStateSchema = z
     overdueAt: nullableInstant.openapi({ description: 'When the overdue alert fires if still unsigned' }),
     overdueAlertedAt: nullableInstant,
     lines: z.array(lineWorkflowStateSchema),
+    signatureRequest: signatureProgressSchema
+      .extend({ nextReminderAt: nullableInstant.meta({ description: 'When unsigned signers are reminded next (null: none due; Yousign reminds by itself)' }) })
+      .nullable()
+      .optional()
+      .meta({ id: 'MissionSignatureProgress', description: 'The letter’s latest signature request: its status and where each signer stands, with times' }),
+    deleted: z.boolean().optional(),
   })
   .openapi('MissionWorkflowState');
 
@@ -183,6 +190,14 @@ export const signMission = createRoute({
   responses: { 200: jsonResponse(missionSchema, 'The signed, active mission'), ...commandResponses },
 });
 export const finishMission = command('finish', 'Finish the mission: every line stops');
+export const deleteMission = createRoute({
+  method: 'delete',
+  path: '/missions/{id}',
+  tags,
+  summary: 'Delete an unsigned mission (draft, validated or awaiting signature; its workflow ends); a signed one is cancelled or finished instead (409)',
+  request: { params: idParams },
+  responses: { 204: { description: 'Deleted' }, ...commandResponses },
+});
 export const cancelMission = command('cancel', 'Cancel the mission: every line stops');
 
 export const amendMission = createRoute({

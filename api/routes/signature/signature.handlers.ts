@@ -1,7 +1,9 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { actorRefOf, sendMissionCommand } from '../../../adapters/temporal/mission-commands.ts';
+import { assertAdmin } from '../../../domain/auth/authenticate-token.ts';
 import { actorOf } from '../../../domain/auth/caller.ts';
+import { getFirmSignatureSettings, saveFirmSignatureSettings } from '../../../domain/signature/firm-signature-settings.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { sendLetterForSignature } from '../../../domain/letters/send-letter-for-signature.ts';
 import { findMission } from '../../../domain/missions/mission-view.ts';
@@ -45,4 +47,12 @@ export const get: RouteHandler<typeof routes.getLetterSignatureRoute, AppEnv> = 
   const request = await latestSignatureRequestOf(deps.db, organisationId, { type: 'mission', id: missionId });
   if (!request) throw AppError.notFound('Signature request');
   return c.json((await withEvents(deps, request)) as never, 200);
+};
+
+export const getSettings: RouteHandler<typeof routes.getFirmSignatureSettingsRoute, AppEnv> = async (c) =>
+  c.json(await getFirmSignatureSettings(c.get('deps').database.db, c.get('caller').organisationId, c.req.valid('param').id), 200);
+
+export const saveSettings: RouteHandler<typeof routes.saveFirmSignatureSettingsRoute, AppEnv> = async (c) => {
+  assertAdmin(c.get('caller'));
+  return c.json(await saveFirmSignatureSettings(c.get('deps').database.db, actorOf(c.get('caller')), c.req.valid('param').id, c.req.valid('json')), 200);
 };

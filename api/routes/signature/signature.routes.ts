@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createSelectSchema } from 'drizzle-zod';
-import { signatureDocuments, signatureEvents, signatureRequests, signatureSigners } from '../../../db/schema/index.ts';
+import { firmSignatureSettings, signatureDocuments, signatureEvents, signatureRequests, signatureSigners } from '../../../db/schema/index.ts';
 import { idParams, jsonBody, jsonResponse, problemResponses } from '../../openapi-schemas.ts';
 
 const instant = z.iso.datetime();
@@ -54,4 +54,31 @@ export const getLetterSignatureRoute = createRoute({
   summary: 'Where the letter’s signature stands: each signer’s status and the events (audit trail)',
   request: { params: idParams },
   responses: { 200: jsonResponse(signatureRequestSchema, 'The latest signature request'), 401: problemResponses[401], 404: problemResponses[404] },
+});
+
+export const firmSignatureSettingsSchema = createSelectSchema(firmSignatureSettings, { updatedAt: instant }).openapi('FirmSignatureSettings');
+
+export const getFirmSignatureSettingsRoute = createRoute({
+  method: 'get',
+  path: '/firms/{id}/signature-settings',
+  tags: ['Letters'],
+  summary: 'How long the firm’s signature requests stay open and how often unsigned signers are reminded (defaults: 30 days, every 7 days)',
+  request: { params: idParams },
+  responses: { 200: jsonResponse(firmSignatureSettingsSchema, 'The settings'), 401: problemResponses[401], 404: problemResponses[404] },
+});
+
+export const saveFirmSignatureSettingsRoute = createRoute({
+  method: 'put',
+  path: '/firms/{id}/signature-settings',
+  tags: ['Letters'],
+  summary: 'Change the firm’s signature settings (admin); they apply to requests sent from then on',
+  request: {
+    params: idParams,
+    body: jsonBody(
+      z
+        .object({ expiresInDays: z.number().int().min(1).max(365).optional(), reminderIntervalDays: z.number().int().min(1).max(60).optional() })
+        .openapi('FirmSignatureSettingsInput'),
+    ),
+  },
+  responses: { 200: jsonResponse(firmSignatureSettingsSchema, 'The settings'), 400: problemResponses[400], 401: problemResponses[401], 403: problemResponses[403], 404: problemResponses[404] },
 });

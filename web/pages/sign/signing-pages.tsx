@@ -3,7 +3,17 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, Hono } from 'hono';
 import { AppError } from '../../../domain/errors.ts';
 import { findPortalBranding, type PortalBranding } from '../../../domain/portal/find-portal-branding.ts';
-import { openSigningSession, readSessionDocument, sendSigningCode, signWithCode, MAX_CODE_FAILURES, type SigningSession, type Visitor } from '../../../domain/signature/builtin-signing.ts';
+import {
+  declineSigning,
+  MAX_CODE_FAILURES,
+  MAX_DECLINE_REASON,
+  openSigningSession,
+  readSessionDocument,
+  sendSigningCode,
+  signWithCode,
+  type SigningSession,
+  type Visitor,
+} from '../../../domain/signature/builtin-signing.ts';
 import type { SignatureDeps } from '../../../domain/signature/signature-deps.ts';
 import { verifyDocumentLinkToken } from '../../../domain/signature/signature-request.ts';
 import { signatureDocuments, documents } from '../../../db/schema/index.ts';
@@ -110,6 +120,18 @@ function SigningPage(props: { c: Context<WebEnv>; session: Extract<SigningSessio
               Signer les documents
             </button>
           </form>
+          <h2>Vous ne souhaitez pas signer ?</h2>
+          <form method="post" action={`${base}/refus`}>
+            <CsrfField token={csrf} />
+            <p>
+              <label for="motif">Motif (facultatif), transmis à votre cabinet</label>
+              <br />
+              <textarea id="motif" name="motif" rows={3} maxlength={MAX_DECLINE_REASON}></textarea>
+            </p>
+            <button type="submit" class="button">
+              Refuser de signer
+            </button>
+          </form>
         </>
       )}
     </Layout>
@@ -165,6 +187,26 @@ export function createSigningWebApp(): Hono<WebEnv> {
     if (session.state !== 'open') return sessionPage(c, token);
     await sendSigningCode(deps, session, visitorOf(c), new Date());
     return c.redirect(`/signature/${token}?code=envoye`, 303);
+  });
+
+  web.post('/:token/refus', async (c) => {
+    const deps = signatureDeps(c);
+    const token = c.req.param('token');
+    const session = await openSigningSession(deps, token, new Date());
+    if (session.state !== 'open') return sessionPage(c, token);
+    const form = await c.req.parseBody();
+    await declineSigning(deps, session, typeof form.motif === 'string' ? form.motif : null, visitorOf(c), new Date());
+    const branding = await findPortalBranding(deps.db, session.request.organisationId, session.request.clientId);
+    return renderPage(
+      c,
+      <Layout title="Refus enregistré" branding={branding} csrfToken={c.get('csrfToken')}>
+        <h1>Refus enregistré</h1>
+        <p class="notice notice-ok" role="status">
+          Vous avez refusé de signer ces documents. {branding.name} en est informé et reviendra vers vous.
+        </p>
+      </Layout>,
+      200,
+    );
   });
 
   web.post('/:token', async (c) => {
