@@ -103,7 +103,7 @@ try {
   });
 
   // --- The service: worker and API as two processes against that server and database.
-  const common = { NODE_ENV: 'development', DATABASE_URL: bench.url, TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`, LOG_LEVEL: 'info', TZ: 'UTC', TEMPORAL_UI_PORT: 'off' };
+  const common = { NODE_ENV: 'production', DATABASE_URL: bench.url, TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`, LOG_LEVEL: 'info', TZ: 'UTC', TEMPORAL_UI_PORT: 'off' };
   const worker = startService('worker', { ...common, RUN_API: 'false' });
   stops.unshift(() => worker.stop());
   const api = startService('api', { ...common, RUN_WORKER: 'false', PORT: String(apiPort), HOST: '127.0.0.1' });
