@@ -3,6 +3,7 @@ import type { EngagementLetterScope } from '../templates/render-engagement-lette
 import { renderTemplate } from '../templates/render-template.ts';
 import { escapeHtml, textToHtml } from '../templates/text-blocks.ts';
 import { PARAGRAPH_HEADINGS } from './letter-model-kinds.ts';
+import { feeTableHtml, LETTER_STYLESHEET, singleLine } from '../templates/letter-html.ts';
 
 /**
  * The data every letter model is rendered with: the engagement letter's scope (firm, client,
@@ -35,31 +36,6 @@ export interface RenderedLetter {
  */
 export const SMART_ANCHORS = { client: '{{s1|signature|180|60}}', firm: '{{s2|signature|180|60}}' } as const;
 
-const STYLE = `
-  html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  body { margin: 0; font-family: "Document Sans", "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 10.5pt; line-height: 1.45; color: #1d1d1f; }
-  .letterhead { display: flex; justify-content: space-between; gap: 24pt; margin-bottom: 22pt; }
-  .letterhead .firm strong { font-size: 13pt; color: #1f3a5f; }
-  .letterhead .recipient { margin-top: 36pt; min-width: 190pt; }
-  .muted { color: #55595f; font-size: 9pt; }
-  h1 { font-size: 20pt; color: #1f3a5f; margin: 0 0 2pt; }
-  .subtitle { font-size: 12pt; margin: 0 0 4pt; }
-  h2 { font-size: 12pt; color: #1f3a5f; border-bottom: 1px solid #c9d3df; padding-bottom: 2pt; margin: 16pt 0 6pt; break-after: avoid; }
-  p { margin: 0 0 6pt; text-align: justify; }
-  ul { margin: 0 0 6pt; padding-left: 16pt; }
-  table.fees { width: 100%; border-collapse: collapse; margin: 4pt 0 8pt; font-size: 10pt; }
-  table.fees th { background: #eef2f7; text-align: left; }
-  table.fees th, table.fees td { border-bottom: 1px solid #c9d3df; padding: 4pt 6pt; }
-  table.fees .amount { text-align: right; white-space: nowrap; }
-  table.custom td { padding: 2pt 8pt 2pt 0; vertical-align: top; }
-  .signatures { display: flex; justify-content: space-between; gap: 24pt; margin-top: 24pt; break-inside: avoid; }
-  .signatures > div { flex: 1; border: 1px solid #c9d3df; padding: 8pt; min-height: 110pt; }
-  .anchor { color: #ffffff; font-size: 1pt; }
-`;
-
-function line(text: string): string {
-  return escapeHtml(text.replace(/\s+/g, ' ').trim());
-}
 
 async function renderParagraphs(sources: LetterSources, scope: LetterScope): Promise<Record<LetterParagraph, string>> {
   const out = {} as Record<LetterParagraph, string>;
@@ -71,21 +47,9 @@ async function renderParagraphs(sources: LetterSources, scope: LetterScope): Pro
   return out;
 }
 
-function feeTable(mission: LetterScope['mission']): string {
-  if (mission.services.length === 0) return '';
-  const rows = mission.services
-    .map((s) => `<tr><td>${escapeHtml(s.label)}</td><td>${escapeHtml(s.frequency)}</td><td class="amount">${escapeHtml(s.fees)}</td><td class="amount">${escapeHtml(s.annual)}</td></tr>`)
-    .join('\n');
-  return `<h2>Honoraires</h2>
-<table class="fees">
-<thead><tr><th>Prestation</th><th>Fréquence</th><th class="amount">Honoraires HT</th><th class="amount">Montant annuel HT</th></tr></thead>
-<tbody>${rows}</tbody>
-<tfoot>
-<tr><td colspan="3">Total annuel HT</td><td class="amount">${escapeHtml(mission.annual_fees)}</td></tr>
-<tr><td colspan="3">TVA (20 %)</td><td class="amount">${escapeHtml(mission.annual_vat)}</td></tr>
-<tr><td colspan="3">Total annuel TTC</td><td class="amount">${escapeHtml(mission.annual_fees_incl_tax)}</td></tr>
-</tfoot>
-</table>`;
+function feeSection(mission: LetterScope['mission']): string {
+  return mission.services.length === 0 ? '' : `<h2>Honoraires</h2>
+${feeTableHtml(mission)}`;
 }
 
 /** The custom fields of the letter, printed as a table of label → value (the values are also variables). */
@@ -117,7 +81,7 @@ export async function renderLetter(input: {
     input.customFields && input.customFields.length > 0
       ? `<h2>Informations complémentaires</h2>\n<table class="custom">${input.customFields.map((f) => `<tr><td>${escapeHtml(f.label)}</td><td>${escapeHtml(f.value)}</td></tr>`).join('')}</table>`
       : '';
-  const fees = input.signable ? feeTable(mission) : '';
+  const fees = input.signable ? feeSection(mission) : '';
   const signatures = input.signable
     ? `<p>Fait en deux exemplaires, le ${escapeHtml(scope.today)}.</p>
 <div class="signatures">
@@ -132,26 +96,26 @@ export async function renderLetter(input: {
 <html lang="fr">
 <head>
 <meta charset="utf-8">
-<title>${line(texts.title)} — ${escapeHtml(client.name)}</title>
-<style>${input.fontFaceCss ?? ''}${STYLE}</style>
+<title>${singleLine(texts.title)} — ${escapeHtml(client.name)}</title>
+<style>${input.fontFaceCss ?? ''}${LETTER_STYLESHEET}</style>
 </head>
 <body>
 <div class="letterhead">
   <div class="firm"><strong>${escapeHtml(firm.name)}</strong><br>${escapeHtml(firm.address)}<br><span class="muted">${escapeHtml(firm.phone)} — ${escapeHtml(firm.email)}</span></div>
   <div class="recipient"><strong>${escapeHtml(client.name)}</strong><br>À l’attention de ${escapeHtml(contact.civility)} ${escapeHtml(contact.full_name)}<br>${escapeHtml(client.address)}</div>
 </div>
-<h1>${line(texts.title)}</h1>
-${texts.subtitle !== '' ? `<p class="subtitle">${line(texts.subtitle)}</p>` : ''}
+<h1>${singleLine(texts.title)}</h1>
+${texts.subtitle !== '' ? `<p class="subtitle">${singleLine(texts.subtitle)}</p>` : ''}
 ${mission.reference !== '' ? `<p class="muted">Référence : ${escapeHtml(mission.reference)}</p>` : ''}
 ${parts.filter((part) => part !== '').join('\n')}
 </body>
 </html>
 `;
   return {
-    title: line(texts.title),
+    title: singleLine(texts.title),
     paragraphs: texts,
     html,
-    headerHtml: `<span>${line(texts.title)} — ${escapeHtml(client.name)}</span>`,
+    headerHtml: `<span>${singleLine(texts.title)} — ${escapeHtml(client.name)}</span>`,
     footerHtml: `<span>${escapeHtml(firm.name)} — ${escapeHtml(firm.rcs)} — TVA ${escapeHtml(firm.vat_number)}</span><span>Page <span class="pageNumber"></span> / <span class="totalPages"></span></span>`,
   };
 }

@@ -2,6 +2,7 @@ import { DEFAULT_TEMPLATES } from './default-templates.ts';
 import { renderTemplate } from './render-template.ts';
 import { LETTER_PARAGRAPH_KINDS, type LetterParagraphKind } from './template-kinds.ts';
 import { escapeHtml, textToHtml } from './text-blocks.ts';
+import { feeTableHtml, LETTER_STYLESHEET, singleLine } from './letter-html.ts';
 
 /** One service line of the mission, amounts already formatted in French (`1 250,00 €`). */
 export type LetterService = { label: string; frequency: string; fees: string; annual: string };
@@ -54,53 +55,7 @@ export interface EngagementLetterDocument {
   readonly footerHtml: string;
 }
 
-const STYLE = `
-  html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  body { margin: 0; font-family: "Document Sans", "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 10.5pt; line-height: 1.45; color: #1d1d1f; }
-  .letterhead { display: flex; justify-content: space-between; gap: 24pt; margin-bottom: 22pt; }
-  .letterhead .firm strong { font-size: 13pt; color: #1f3a5f; }
-  .letterhead .recipient { margin-top: 36pt; min-width: 190pt; }
-  .muted { color: #55595f; font-size: 9pt; }
-  h1 { font-size: 20pt; color: #1f3a5f; margin: 0 0 2pt; }
-  .subtitle { font-size: 12pt; margin: 0 0 4pt; }
-  h2 { font-size: 12pt; color: #1f3a5f; border-bottom: 1px solid #c9d3df; padding-bottom: 2pt; margin: 16pt 0 6pt; break-after: avoid; }
-  p { margin: 0 0 6pt; text-align: justify; }
-  ul { margin: 0 0 6pt; padding-left: 16pt; }
-  table.fees { width: 100%; border-collapse: collapse; margin: 4pt 0 8pt; font-size: 10pt; }
-  table.fees th { background: #eef2f7; text-align: left; font-weight: bold; }
-  table.fees th, table.fees td { border-bottom: 1px solid #c9d3df; padding: 4pt 6pt; }
-  table.fees .amount { text-align: right; white-space: nowrap; }
-  table.fees tfoot td { font-weight: bold; }
-  thead { display: table-header-group; }
-  tr { break-inside: avoid; }
-  .signatures { display: flex; justify-content: space-between; gap: 24pt; margin-top: 24pt; break-inside: avoid; }
-  .signatures > div { flex: 1; border: 1px solid #c9d3df; padding: 8pt; min-height: 90pt; }
-`;
 
-function singleLine(text: string): string {
-  return escapeHtml(text.replace(/\s+/g, ' ').trim());
-}
-
-function feeTable(mission: EngagementLetterScope['mission']): string {
-  const rows = mission.services
-    .map(
-      (service) =>
-        `<tr><td>${escapeHtml(service.label)}</td><td>${escapeHtml(service.frequency)}</td>` +
-        `<td class="amount">${escapeHtml(service.fees)}</td><td class="amount">${escapeHtml(service.annual)}</td></tr>`,
-    )
-    .join('\n');
-  return `<table class="fees">
-<thead><tr><th>Prestation</th><th>Fréquence</th><th class="amount">Honoraires HT</th><th class="amount">Montant annuel HT</th></tr></thead>
-<tbody>
-${rows}
-</tbody>
-<tfoot>
-<tr><td colspan="3">Total annuel HT</td><td class="amount">${escapeHtml(mission.annual_fees)}</td></tr>
-<tr><td colspan="3">TVA (20 %)</td><td class="amount">${escapeHtml(mission.annual_vat)}</td></tr>
-<tr><td colspan="3">Total annuel TTC</td><td class="amount">${escapeHtml(mission.annual_fees_incl_tax)}</td></tr>
-</tfoot>
-</table>`;
-}
 
 /**
  * Renders an engagement letter: each paragraph from the organisation's template (or the
@@ -121,7 +76,7 @@ export async function renderEngagementLetter(input: EngagementLetterInput): Prom
 <head>
 <meta charset="utf-8">
 <title>${singleLine(texts['letter.title'])} ${escapeHtml(mission.reference)}</title>
-<style>${input.fontFaceCss ?? ''}${STYLE}</style>
+<style>${input.fontFaceCss ?? ''}${LETTER_STYLESHEET}</style>
 </head>
 <body>
 <div class="letterhead">
@@ -149,7 +104,7 @@ ${textToHtml(texts['letter.nature'])}
 <h2>Type de besoins</h2>
 ${textToHtml(texts['letter.needs'])}
 <h2>Honoraires</h2>
-${feeTable(mission)}
+${feeTableHtml(mission)}
 <h2>Mentions légales</h2>
 ${textToHtml(texts['letter.legal-mentions'])}
 <p>Fait à ${escapeHtml(signature.place)}, le ${escapeHtml(signature.date)}, en deux exemplaires.</p>
