@@ -34,12 +34,13 @@ import { usersRouter } from './routes/users/users.index.ts';
 import { customFieldsRouter } from './routes/custom-fields/custom-fields.index.ts';
 import { lettersRouter } from './routes/letters/letters.index.ts';
 import { signatureRouter } from './routes/signature/signature.index.ts';
+import { quotesRouter } from './routes/quotes/quotes.index.ts';
 import { yousignWebhookRouter } from './routes/signature/yousign-webhook.handler.ts';
 import { createPortalWebApp } from '../web/index.ts';
 import { createSigningWebApp } from '../web/pages/sign/signing-pages.tsx';
 
 /** Routers mounted under /api/v1 behind staff authentication. Feature issues add theirs here. */
-const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, tasksRouter, informationRequestsRouter, templatesRouter, outboxRouter, missionsRouter, prospectsRouter, documentsRouter, portalAdminRouter, salesOrdersRouter, invoicesRouter, customFieldsRouter, lettersRouter, signatureRouter];
+const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, tasksRouter, informationRequestsRouter, templatesRouter, outboxRouter, missionsRouter, prospectsRouter, documentsRouter, portalAdminRouter, salesOrdersRouter, invoicesRouter, customFieldsRouter, lettersRouter, signatureRouter, quotesRouter];
 
 /** Builds the HTTP application over its dependencies; main.ts serves it, tests call `app.request`. */
 export function createApp(deps: AppDeps) {
