@@ -6,9 +6,9 @@ import type { DocumentLine, VatBreakdownRow } from './invoicing.ts';
 import { firms, organisations, users } from './organisations.ts';
 import { prospectFiles, prospects } from './prospects.ts';
 
-/** Every status of a quote; the lifecycle (domain/quotes/quote-lifecycle.ts) says how they connect. */
-export const quoteStatuses = ['draft', 'sent', 'accepted', 'declined', 'expired', 'cancelled'] as const;
-export type QuoteStatus = (typeof quoteStatuses)[number];
+import { quoteStatuses, type QuoteAcceptance } from '../../domain/quotes/quote-lifecycle.ts';
+
+export { quoteStatuses, type QuoteStatus, type QuoteAcceptance } from '../../domain/quotes/quote-lifecycle.ts';
 
 /** Where staff pressed "+ Devis" (seed 002's four entry points). */
 export const quoteOrigins = ['list', 'prospect_file', 'account', 'contact'] as const;
@@ -27,14 +27,6 @@ export interface QuoteLine extends DocumentLine {
   serviceId?: string | undefined;
   optional: boolean;
   selected: boolean;
-}
-
-/** Who signed an accepted quote, when and how (e-signature or a staff-recorded "bon pour accord"). */
-export interface QuoteAcceptance {
-  level: 'manual' | 'simple' | 'advanced';
-  signer: string;
-  signedAt: string;
-  signatureId: string;
 }
 
 /**

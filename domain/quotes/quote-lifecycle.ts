@@ -14,9 +14,18 @@
  * imports it. Stable: stored rows and running workflows use these names; they change by addition.
  */
 import { AppError } from '../errors.ts';
-import type { QuoteStatus } from '../../db/schema/quotes.ts';
 
-export { quoteStatuses, type QuoteStatus } from '../../db/schema/quotes.ts';
+/** Every status of a quote (`quotes.status`, the workflow's state, the `QuoteStatus` search attribute). */
+export const quoteStatuses = ['draft', 'sent', 'accepted', 'declined', 'expired', 'cancelled'] as const;
+export type QuoteStatus = (typeof quoteStatuses)[number];
+
+/** Who signed an accepted quote, when and how (e-signature, or a "bon pour accord" recorded by staff). */
+export interface QuoteAcceptance {
+  level: 'manual' | 'simple' | 'advanced';
+  signer: string;
+  signedAt: string;
+  signatureId: string;
+}
 
 /** Statuses in which a quote waits for the client's answer: reminders and the expiry timer run. */
 export const awaitingAnswerStatuses: readonly QuoteStatus[] = ['sent'];

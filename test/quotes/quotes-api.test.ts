@@ -5,11 +5,12 @@ import { expectHiddenFromOtherOrganisations } from '../support/cross-organisatio
 import { seedVatService } from '../support/seed-catalogue.ts';
 import { seedClient } from '../support/seed-clients.ts';
 import { seedOrganisation, type SeededOrganisation } from '../support/seed.ts';
-import { apiClient, createTestApp, type ApiClient } from '../support/test-app.ts';
-import { createTestDatabase } from '../support/test-database.ts';
+import type { ApiClient } from '../support/test-app.ts';
+import { startQuoteHarness, type QuoteHarness } from './quote-harness.ts';
 import { seedContact, seedFile, seedProspect } from '../prospects/prospect-builders.ts';
 import { QUOTE_LINES, seedDraftQuote, seedSentQuote } from './quote-builders.ts';
 
+let h: QuoteHarness;
 let database: Database;
 let acme: SeededOrganisation;
 let other: SeededOrganisation;
@@ -18,16 +19,12 @@ let admin: ApiClient;
 let stranger: ApiClient;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const app = createTestApp(database);
-  acme = await seedOrganisation(database.db, 'Acme');
-  other = await seedOrganisation(database.db, 'Other');
-  api = apiClient(app, acme.collaboratorToken);
-  admin = apiClient(app, acme.adminToken);
-  stranger = apiClient(app, other.adminToken);
-}, 60_000);
+  h = await startQuoteHarness();
+  ({ database, api, admin, stranger, other } = h);
+  acme = h.org;
+}, 120_000);
 afterAll(async () => {
-  await database?.close();
+  await h?.close();
 });
 
 const totalsOf = (quote: any) => ({ ht: quote.totalExclTaxCents, vat: quote.totalVatCents, ttc: quote.totalInclTaxCents, breakdown: quote.vatBreakdown });
@@ -199,7 +196,7 @@ describe('quote lifecycle through the API', () => {
 
   it('numbers 50 concurrent first sends D-<year>-00001…00050 with no gap and no repeat', async () => {
     const org = await seedOrganisation(database.db);
-    const orgApi = apiClient(createTestApp(database), org.collaboratorToken);
+    const orgApi = h.clientFor(org.collaboratorToken);
     const client = await seedClient(database.db, org);
     const drafts = [];
     for (let i = 0; i < 50; i++) drafts.push(await seedDraftQuote(orgApi, client.id));

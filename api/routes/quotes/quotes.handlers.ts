@@ -7,16 +7,23 @@ import { findQuoteSettings, saveQuoteSettings } from '../../../domain/quotes/quo
 import { findQuote, listQuoteEvents, listQuotes } from '../../../domain/quotes/quote-view.ts';
 import { updateQuote } from '../../../domain/quotes/update-quote.ts';
 import type { AppEnv } from '../../context.ts';
-import { markQuoteSent } from '../../../domain/quotes/send-quote.ts';
-import { transitionQuote } from '../../../domain/quotes/transition-quote.ts';
+import { queryQuoteWorkflow, sendQuote, transitionQuoteCommand, type QuoteCommandDeps } from '../../../adapters/temporal/quote-commands.ts';
 import type * as routes from './quotes.routes.ts';
 
 type Handler<R extends RouteConfig> = RouteHandler<R, AppEnv>;
 
 const db = (c: { get(key: 'deps'): AppEnv['Variables']['deps'] }) => c.get('deps').database.db;
 
+const commandDeps = (c: { get(key: 'deps'): AppEnv['Variables']['deps'] }): QuoteCommandDeps => ({ db: db(c), temporal: c.get('deps').temporal });
+
+/** The service's clock: the dev server's simulated time when there is one (demonstrations, tests), else the wall clock. */
+async function nowOf(c: { get(key: 'deps'): AppEnv['Variables']['deps'] }): Promise<Date> {
+  const devClock = c.get('deps').devClock;
+  return devClock ? new Date(await devClock.now()) : new Date();
+}
+
 async function created(c: Parameters<Handler<typeof routes.createQuote>>[0], entry: QuoteEntry) {
-  return c.json((await createQuote(db(c), actorOf(c.get('caller')), entry)) as never, 201);
+  return c.json((await createQuote(db(c), actorOf(c.get('caller')), entry, await nowOf(c))) as never, 201);
 }
 
 export const list: Handler<typeof routes.listQuotes> = async (c) => c.json((await listQuotes(db(c), c.get('caller').organisationId, c.req.valid('query'))) as never, 200);
@@ -48,21 +55,21 @@ export const history: Handler<typeof routes.getQuoteHistory> = async (c) =>
   c.json({ items: await listQuoteEvents(db(c), c.get('caller').organisationId, c.req.valid('param').id) } as never, 200);
 
 export const duplicate: Handler<typeof routes.duplicateQuote> = async (c) =>
-  c.json((await duplicateQuote(db(c), actorOf(c.get('caller')), c.req.valid('param').id)) as never, 201);
+  c.json((await duplicateQuote(db(c), actorOf(c.get('caller')), c.req.valid('param').id, await nowOf(c))) as never, 201);
 
-export const send: Handler<typeof routes.sendQuote> = async (c) => c.json((await markQuoteSent(db(c), actorOf(c.get('caller')), c.req.valid('param').id)) as never, 200);
+export const send: Handler<typeof routes.sendQuote> = async (c) => c.json((await sendQuote(commandDeps(c), actorOf(c.get('caller')), c.req.valid('param').id, { now: await nowOf(c) })) as never, 200);
 
 export const cancel: Handler<typeof routes.cancelQuote> = async (c) =>
-  c.json((await transitionQuote(db(c), actorOf(c.get('caller')), c.req.valid('param').id, { command: 'cancel' })) as never, 200);
+  c.json((await transitionQuoteCommand(commandDeps(c), actorOf(c.get('caller')), c.req.valid('param').id, { command: 'cancel' })) as never, 200);
 
 export const decline: Handler<typeof routes.declineQuote> = async (c) =>
-  c.json((await transitionQuote(db(c), actorOf(c.get('caller')), c.req.valid('param').id, { command: 'decline', reason: c.req.valid('json').reason })) as never, 200);
+  c.json((await transitionQuoteCommand(commandDeps(c), actorOf(c.get('caller')), c.req.valid('param').id, { command: 'decline', reason: c.req.valid('json').reason })) as never, 200);
 
 export const accept: Handler<typeof routes.acceptQuote> = async (c) => {
   const caller = c.get('caller');
   const { signer, signedAt } = c.req.valid('json');
-  const acceptance = { level: 'manual' as const, signer, signedAt: signedAt ?? new Date().toISOString(), signatureId: `manual/${caller.userId}/${c.req.valid('param').id}` };
-  return c.json((await transitionQuote(db(c), actorOf(caller), c.req.valid('param').id, { command: 'accept', acceptance })) as never, 200);
+  const acceptance = { level: 'manual' as const, signer, signedAt: signedAt ?? (await nowOf(c)).toISOString(), signatureId: `manual/${caller.userId}/${c.req.valid('param').id}` };
+  return c.json((await transitionQuoteCommand(commandDeps(c), actorOf(caller), c.req.valid('param').id, { command: 'accept', acceptance })) as never, 200);
 };
 
 export const getSettings: Handler<typeof routes.getQuoteSettings> = async (c) =>
@@ -71,4 +78,9 @@ export const getSettings: Handler<typeof routes.getQuoteSettings> = async (c) =>
 export const putSettings: Handler<typeof routes.putQuoteSettings> = async (c) => {
   assertAdmin(c.get('caller'));
   return c.json((await saveQuoteSettings(db(c), actorOf(c.get('caller')), c.req.valid('param').id, c.req.valid('json'))) as never, 200);
+};
+
+export const state: Handler<typeof routes.getQuoteState> = async (c) => {
+  const quote = await findQuote(db(c), c.get('caller').organisationId, c.req.valid('param').id);
+  return c.json((await queryQuoteWorkflow(commandDeps(c), quote)) as never, 200);
 };

@@ -194,3 +194,20 @@ export const putQuoteSettings = createRoute({
   request: { params: firmParams, body: jsonBody(quoteSettingsInputSchema.openapi('QuoteSettingsInput')) },
   responses: { 200: jsonResponse(quoteSettingsSchema, 'The settings'), 400: problemResponses[400], 401: problemResponses[401], 403: problemResponses[403], 404: problemResponses[404] },
 });
+
+export const getQuoteState = createRoute({
+  method: 'get',
+  path: '/quotes/{id}/state',
+  tags,
+  summary: 'The workflow’s view of a sent quote: reminders sent, next reminder, expiry',
+  request: { params: idParams },
+  responses: {
+    200: jsonResponse(
+      z.object({ quoteId: z.uuid(), status: z.string(), remindersSent: z.array(z.number().int()), nextReminderAt: z.string().nullable(), expiresAt: z.string(), acceptance: z.record(z.string(), z.unknown()).nullable() }).openapi('QuoteWorkflowState'),
+      'The state',
+    ),
+    401: problemResponses[401],
+    404: problemResponses[404],
+    409: problemResponses[409],
+  },
+});
