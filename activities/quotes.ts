@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import { openInstallationSeal } from '../adapters/seal/installation-seal.ts';
 import { and, eq, sql } from 'drizzle-orm';
 import { quoteEvents, type QuoteAcceptance } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
@@ -40,6 +41,15 @@ async function refusalsAreFinal<T>(run: () => Promise<T>): Promise<T> {
 /** The quote workflow's activities, over injected dependencies. */
 export function createQuoteActivities(deps: ActivityDeps) {
   const { db } = deps;
+  // The installation's link secret (the signature module's), read once: reminder links match the API's.
+  let linkSecret: Promise<Uint8Array> | undefined;
+  const emailDeps = async () => ({
+    db,
+    emailSender: deps.emailSender,
+    from: deps.config.EMAIL_FROM,
+    publicBaseUrl: deps.config.PUBLIC_BASE_URL,
+    linkSecret: await (linkSecret ??= openInstallationSeal(deps.config.DATA_DIR).then((seal) => seal.linkSecret)),
+  });
   const snapshot = async (ref: QuoteRef): Promise<QuoteSnapshot> => {
     const quote = await findQuote(db, ref.organisationId, ref.quoteId);
     const reminders = await db
@@ -71,9 +81,9 @@ export function createQuoteActivities(deps: ActivityDeps) {
       });
     },
 
-    /** One automatic reminder, once per quote and day (idempotent). */
-    async remindQuote(input: QuoteRef & { day: number; at: string }): Promise<{ outcome: 'sent' | 'already_sent' | 'closed' }> {
-      return refusalsAreFinal(() => sendAutomaticQuoteReminder(db, { ...input, at: new Date(input.at) }));
+    /** One automatic reminder email, once per quote and day (idempotent). */
+    async remindQuote(input: QuoteRef & { day: number; at: string }): Promise<{ outcome: 'sent' | 'closed' | 'no_recipient' }> {
+      return refusalsAreFinal(async () => sendAutomaticQuoteReminder(await emailDeps(), { ...input, at: new Date(input.at) }));
     },
   };
 }

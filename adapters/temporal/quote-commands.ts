@@ -9,7 +9,10 @@ import type { Db } from '../../db/client.ts';
 import { businessDateOf } from '../../domain/calendar/paris-time.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/history/record-history.ts';
-import { quoteWorkflowId } from '../../domain/quotes/quote-lifecycle.ts';
+import { and, eq } from 'drizzle-orm';
+import { quoteEvents } from '../../db/schema/index.ts';
+import { emailQuote, resolveQuoteRecipients, type QuoteEmailDeps } from '../../domain/quotes/email-quote.ts';
+import { assertQuoteCommand, quoteWorkflowId } from '../../domain/quotes/quote-lifecycle.ts';
 import { findQuoteSettings } from '../../domain/quotes/quote-settings.ts';
 import { findQuote, type QuoteView } from '../../domain/quotes/quote-view.ts';
 import { markQuoteSent } from '../../domain/quotes/send-quote.ts';
@@ -35,6 +38,16 @@ type QuoteWorkflow = (input: QuoteWorkflowInput) => Promise<QuoteWorkflowState>;
 export interface QuoteCommandDeps {
   db: Db;
   temporal?: TemporalAccess | undefined;
+}
+
+/** What sending a quote needs: Temporal, and the email ports (domain/quotes/email-quote.ts). */
+export type QuoteSendDeps = QuoteCommandDeps & QuoteEmailDeps;
+
+/** What staff choose on the send / remind screen (seed 002). */
+export interface QuoteEmailChoice {
+  recipientContactIds?: string[] | undefined;
+  attachPdf?: boolean | undefined;
+  requestSignature?: boolean | undefined;
 }
 
 function temporalOf(deps: QuoteCommandDeps): TemporalAccess {
@@ -76,16 +89,34 @@ export async function ensureQuoteWorkflow(deps: QuoteCommandDeps, quote: QuoteVi
  * The first send: refuses a quote whose validity has already ended (422 naming `validUntil`),
  * numbers it and marks it sent (domain/quotes/send-quote.ts), then starts its workflow.
  */
-export async function sendQuote(deps: QuoteCommandDeps, actor: Actor, quoteId: string, options: { now?: Date; detail?: Record<string, unknown> } = {}): Promise<QuoteView> {
+export async function sendQuote(deps: QuoteSendDeps, actor: Actor, quoteId: string, choice: QuoteEmailChoice = {}, options: { now?: Date } = {}): Promise<QuoteView> {
   const now = options.now ?? new Date();
   const draft = await findQuote(deps.db, actor.organisationId, quoteId);
-  if (draft.status === 'draft' && draft.validUntil < businessDateOf(now)) {
+  assertQuoteCommand(draft, 'send');
+  if (draft.validUntil < businessDateOf(now)) {
     throw new AppError('precondition_failed', 'The quote’s validity has ended: change its validity date before sending it', { reason: 'quote_validity_ended', fields: [{ field: 'validUntil', message: 'in the past' }] });
   }
+  await resolveQuoteRecipients(deps.db, draft, choice.recipientContactIds);
   temporalOf(deps);
-  const sent = await markQuoteSent(deps.db, actor, quoteId, { now, ...(options.detail ? { detail: options.detail } : {}) });
+  const sent = await markQuoteSent(deps.db, actor, quoteId, { now });
   await ensureQuoteWorkflow(deps, sent);
-  return sent;
+  await emailQuote(deps, { organisationId: actor.organisationId, quoteId, kind: 'sent', ...choice, senderUserId: actor.kind === 'user' ? actor.userId : null, idempotencyKey: `quote-sent/${quoteId}`, now });
+  return findQuote(deps.db, actor.organisationId, quoteId);
+}
+
+/**
+ * A reminder by staff ("Relancer par email", the button once the quote was sent): the reminder
+ * template, to the recipients chosen. `key` (the request's Idempotency-Key, else the number of
+ * reminders so far) makes a repeated click send once.
+ */
+export async function remindQuote(deps: QuoteSendDeps, actor: Actor, quoteId: string, choice: QuoteEmailChoice = {}, options: { now?: Date; key?: string } = {}): Promise<QuoteView> {
+  const quote = await findQuote(deps.db, actor.organisationId, quoteId);
+  assertQuoteCommand(quote, 'remind');
+  await ensureQuoteWorkflow(deps, quote);
+  const reminders = await deps.db.select({ id: quoteEvents.id }).from(quoteEvents).where(and(eq(quoteEvents.quoteId, quoteId), eq(quoteEvents.kind, 'reminded')));
+  const key = `quote-reminder/${quoteId}/${options.key ?? `manual-${reminders.length + 1}`}`;
+  await emailQuote(deps, { organisationId: actor.organisationId, quoteId, kind: 'reminded', ...choice, senderUserId: actor.kind === 'user' ? actor.userId : null, idempotencyKey: key, ...(options.now ? { now: options.now } : {}) });
+  return findQuote(deps.db, actor.organisationId, quoteId);
 }
 
 /**

@@ -95,3 +95,11 @@ export const quoteListQuerySchema = z.object({
   prospectFileId: z.uuid().optional(),
   assigneeUserId: z.uuid().optional(),
 });
+
+/** The send / remind screen (seed 002): recipients among the account's contacts, the PDF attached, e-signature asked. */
+export const quoteEmailInputSchema = z.object({
+  recipientContactIds: z.array(z.uuid()).min(1).max(20).optional(),
+  attachPdf: z.boolean().default(false),
+  /** Default: requested whenever the firm enabled e-signature. */
+  requestSignature: z.boolean().optional(),
+});

@@ -5,7 +5,6 @@ import { businessDateOf } from '../calendar/paris-time.ts';
 import { recordHistory, type Actor } from '../history/record-history.ts';
 import { nextDocumentNumber } from '../invoicing/next-document-number.ts';
 import { assertQuoteCommand } from './quote-lifecycle.ts';
-import { recordQuoteEvent } from './record-quote-event.ts';
 import { findQuote, type QuoteView } from './quote-view.ts';
 
 /**
@@ -14,8 +13,9 @@ import { findQuote, type QuoteView } from './quote-view.ts';
  * transaction. The counter row stays locked until commit, so concurrent first sends queue and a
  * failed send gives its number back (domain/invoicing/next-document-number.ts, shared with
  * invoices and sales orders). A quote already sent is refused (409): the next email is a reminder.
+ * The email (and its `sent` event) follows, once committed (domain/quotes/email-quote.ts).
  */
-export async function markQuoteSent(db: Db, actor: Actor, quoteId: string, options: { now?: Date; detail?: Record<string, unknown> } = {}): Promise<QuoteView> {
+export async function markQuoteSent(db: Db, actor: Actor, quoteId: string, options: { now?: Date } = {}): Promise<QuoteView> {
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
     const before = await findQuote(tx, actor.organisationId, quoteId, { forUpdate: true });
@@ -28,7 +28,6 @@ export async function markQuoteSent(db: Db, actor: Actor, quoteId: string, optio
       .where(eq(quotes.id, quoteId))
       .returning();
     await recordHistory(tx, actor, { type: 'quote', id: quoteId }, { action: 'update', before, after: after! });
-    await recordQuoteEvent(tx, after!, 'sent', { detail: options.detail ?? {}, at: now, idempotencyKey: 'sent' });
     return after!;
   });
 }

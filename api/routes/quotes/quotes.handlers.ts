@@ -7,7 +7,11 @@ import { findQuoteSettings, saveQuoteSettings } from '../../../domain/quotes/quo
 import { findQuote, listQuoteEvents, listQuotes } from '../../../domain/quotes/quote-view.ts';
 import { updateQuote } from '../../../domain/quotes/update-quote.ts';
 import type { AppEnv } from '../../context.ts';
-import { queryQuoteWorkflow, sendQuote, transitionQuoteCommand, type QuoteCommandDeps } from '../../../adapters/temporal/quote-commands.ts';
+import { fileResponse } from '../../file-response.ts';
+import { queryQuoteWorkflow, remindQuote, sendQuote, transitionQuoteCommand, type QuoteCommandDeps, type QuoteSendDeps } from '../../../adapters/temporal/quote-commands.ts';
+import { openInstallationSeal } from '../../../adapters/seal/installation-seal.ts';
+import { renderQuoteHtml } from '../../../domain/quotes/render-quote-html.ts';
+import { AppError } from '../../../domain/errors.ts';
 import type * as routes from './quotes.routes.ts';
 
 type Handler<R extends RouteConfig> = RouteHandler<R, AppEnv>;
@@ -20,6 +24,30 @@ const commandDeps = (c: { get(key: 'deps'): AppEnv['Variables']['deps'] }): Quot
 async function nowOf(c: { get(key: 'deps'): AppEnv['Variables']['deps'] }): Promise<Date> {
   const devClock = c.get('deps').devClock;
   return devClock ? new Date(await devClock.now()) : new Date();
+}
+
+const linkSecrets = new Map<string, Promise<Uint8Array>>();
+
+/** The installation's link secret: the signature module's when wired, else read from DATA_DIR/seal (the worker reads the same). */
+function linkSecretOf(deps: AppEnv['Variables']['deps']): Promise<Uint8Array> {
+  if (deps.signature) return Promise.resolve(deps.signature.seal.linkSecret);
+  const dir = deps.config.DATA_DIR;
+  if (!linkSecrets.has(dir)) linkSecrets.set(dir, openInstallationSeal(dir).then((seal) => seal.linkSecret));
+  return linkSecrets.get(dir)!;
+}
+
+/** Prints a quote through the PDF port (503 when no renderer is configured). */
+function pdfOf(deps: AppEnv['Variables']['deps']) {
+  return async (organisationId: string, quoteId: string): Promise<Uint8Array> => {
+    if (!deps.pdfRenderer) throw new AppError('unavailable', 'PDF rendering is not configured', { reason: 'pdf_unavailable' });
+    return deps.pdfRenderer.render(await renderQuoteHtml(deps.database.db, organisationId, quoteId));
+  };
+}
+
+async function sendDepsOf(c: { get(key: 'deps'): AppEnv['Variables']['deps'] }): Promise<QuoteSendDeps> {
+  const deps = c.get('deps');
+  if (!deps.emailSender) throw new AppError('unavailable', 'Email is not configured: quotes cannot be sent', { reason: 'email_unavailable' });
+  return { ...commandDeps(c), emailSender: deps.emailSender, from: deps.config.EMAIL_FROM, publicBaseUrl: deps.config.PUBLIC_BASE_URL, linkSecret: await linkSecretOf(deps), renderPdf: pdfOf(deps) };
 }
 
 async function created(c: Parameters<Handler<typeof routes.createQuote>>[0], entry: QuoteEntry) {
@@ -57,7 +85,19 @@ export const history: Handler<typeof routes.getQuoteHistory> = async (c) =>
 export const duplicate: Handler<typeof routes.duplicateQuote> = async (c) =>
   c.json((await duplicateQuote(db(c), actorOf(c.get('caller')), c.req.valid('param').id, await nowOf(c))) as never, 201);
 
-export const send: Handler<typeof routes.sendQuote> = async (c) => c.json((await sendQuote(commandDeps(c), actorOf(c.get('caller')), c.req.valid('param').id, { now: await nowOf(c) })) as never, 200);
+export const send: Handler<typeof routes.sendQuote> = async (c) =>
+  c.json((await sendQuote(await sendDepsOf(c), actorOf(c.get('caller')), c.req.valid('param').id, c.req.valid('json') ?? {}, { now: await nowOf(c) })) as never, 200);
+
+export const remind: Handler<typeof routes.remindQuote> = async (c) => {
+  const key = c.req.valid('header')['idempotency-key'];
+  return c.json((await remindQuote(await sendDepsOf(c), actorOf(c.get('caller')), c.req.valid('param').id, c.req.valid('json') ?? {}, { now: await nowOf(c), ...(key ? { key } : {}) })) as never, 200);
+};
+
+export const pdf: Handler<typeof routes.downloadQuotePdf> = async (c) => {
+  const quote = await findQuote(db(c), c.get('caller').organisationId, c.req.valid('param').id);
+  const bytes = await pdfOf(c.get('deps'))(quote.organisationId, quote.id);
+  return fileResponse(c, { name: `Devis ${quote.number ?? 'brouillon'}.pdf`, mediaType: 'application/pdf', size: bytes.byteLength }, bytes) as never;
+};
 
 export const cancel: Handler<typeof routes.cancelQuote> = async (c) =>
   c.json((await transitionQuoteCommand(commandDeps(c), actorOf(c.get('caller')), c.req.valid('param').id, { command: 'cancel' })) as never, 200);

@@ -8,6 +8,7 @@ import {
   declineQuoteInputSchema,
   fileQuoteInputSchema,
   listQuoteInputSchema,
+  quoteEmailInputSchema,
   quoteListQuerySchema,
   quoteSettingsInputSchema,
   updateQuoteInputSchema,
@@ -156,7 +157,30 @@ export const duplicateQuote = createRoute({
   request: { headers: idempotencyHeader, params: idParams },
   responses: created,
 });
-export const sendQuote = action('send', 'First send: takes the number D-<year>-<n>, marks the quote sent');
+export const sendQuote = createRoute({
+  method: 'post',
+  path: '/quotes/{id}/send',
+  tags,
+  summary: '“Envoyer par email”: the first send takes the number D-<year>-<n> and emails the quote (template email.quote-sent)',
+  request: { headers: idempotencyHeader, params: idParams, body: { required: false, content: { 'application/json': { schema: quoteEmailInputSchema.openapi('QuoteEmailInput') } } } },
+  responses: actionResponses,
+});
+export const remindQuote = createRoute({
+  method: 'post',
+  path: '/quotes/{id}/remind',
+  tags,
+  summary: '“Relancer par email” once sent (template email.quote-reminder)',
+  request: { headers: idempotencyHeader, params: idParams, body: { required: false, content: { 'application/json': { schema: quoteEmailInputSchema } } } },
+  responses: actionResponses,
+});
+export const downloadQuotePdf = createRoute({
+  method: 'get',
+  path: '/quotes/{id}/pdf',
+  tags,
+  summary: 'The quote as PDF (the firm’s model and legal mentions)',
+  request: { params: idParams },
+  responses: { 200: { description: 'The PDF', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } }, 401: problemResponses[401], 404: problemResponses[404] },
+});
 export const cancelQuote = action('cancel', 'Withdraw a draft or sent quote');
 export const declineQuote = createRoute({
   method: 'post',
