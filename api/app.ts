@@ -38,6 +38,7 @@ import { quotesRouter } from './routes/quotes/quotes.index.ts';
 import { yousignWebhookRouter } from './routes/signature/yousign-webhook.handler.ts';
 import { createPortalWebApp } from '../web/index.ts';
 import { createSigningWebApp } from '../web/pages/sign/signing-pages.tsx';
+import { createQuoteWebApp } from '../web/pages/quote/quote-pages.tsx';
 
 /** Routers mounted under /api/v1 behind staff authentication. Feature issues add theirs here. */
 const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, tasksRouter, informationRequestsRouter, templatesRouter, outboxRouter, missionsRouter, prospectsRouter, documentsRouter, portalAdminRouter, salesOrdersRouter, invoicesRouter, customFieldsRouter, lettersRouter, signatureRouter, quotesRouter];
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps) {
   // limit because their router applies the same limit itself, answering its French 413 page.
   app.route('/portail', createPortalWebApp());
   app.route('/signature', createSigningWebApp() as never);
+  app.route('/devis', createQuoteWebApp() as never);
   // Before anything reads a body: every route's body is cut at its limit while streaming.
   app.use('*', bodyLimit);
 

@@ -52,8 +52,10 @@ export const quoteCommands = {
   send: { from: ['draft'], to: 'sent', done: [], verb: 'sent' },
   /** Another email to the client (by staff, or the workflow's automatic reminders). */
   remind: { from: ['sent'], to: null, done: [], verb: 'reminded' },
-  /** The client views, downloads, adds an optional line or sends feedback on the online page. */
-  consult: { from: ['sent'], to: null, done: [], verb: 'consulted online' },
+  /** The client opens the online page or downloads the PDF (an accepted quote keeps its proofs there). */
+  consult: { from: ['sent', 'accepted', 'declined', 'expired'], to: null, done: [], verb: 'consulted online' },
+  /** The client adds (or removes) optional lines online, before answering. */
+  chooseOptions: { from: ['sent'], to: null, done: [], verb: 'changed online' },
   /** Signed online (e-signature) or a "bon pour accord" recorded by staff. */
   accept: { from: ['sent'], to: 'accepted', done: ['accepted'], verb: 'accepted' },
   /** The client declines, with a reason. */

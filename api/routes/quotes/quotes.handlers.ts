@@ -8,47 +8,11 @@ import { findQuote, listQuoteEvents, listQuotes } from '../../../domain/quotes/q
 import { updateQuote } from '../../../domain/quotes/update-quote.ts';
 import type { AppEnv } from '../../context.ts';
 import { fileResponse } from '../../file-response.ts';
-import { queryQuoteWorkflow, remindQuote, sendQuote, transitionQuoteCommand, type QuoteCommandDeps, type QuoteSendDeps } from '../../../adapters/temporal/quote-commands.ts';
-import { openInstallationSeal } from '../../../adapters/seal/installation-seal.ts';
-import { renderQuoteHtml } from '../../../domain/quotes/render-quote-html.ts';
-import { AppError } from '../../../domain/errors.ts';
+import { queryQuoteWorkflow, remindQuote, sendQuote, transitionQuoteCommand } from '../../../adapters/temporal/quote-commands.ts';
+import { commandDeps, db, nowOf, pdfOf, sendDepsOf } from './quote-deps.ts';
 import type * as routes from './quotes.routes.ts';
 
 type Handler<R extends RouteConfig> = RouteHandler<R, AppEnv>;
-
-const db = (c: { get(key: 'deps'): AppEnv['Variables']['deps'] }) => c.get('deps').database.db;
-
-const commandDeps = (c: { get(key: 'deps'): AppEnv['Variables']['deps'] }): QuoteCommandDeps => ({ db: db(c), temporal: c.get('deps').temporal });
-
-/** The service's clock: the dev server's simulated time when there is one (demonstrations, tests), else the wall clock. */
-async function nowOf(c: { get(key: 'deps'): AppEnv['Variables']['deps'] }): Promise<Date> {
-  const devClock = c.get('deps').devClock;
-  return devClock ? new Date(await devClock.now()) : new Date();
-}
-
-const linkSecrets = new Map<string, Promise<Uint8Array>>();
-
-/** The installation's link secret: the signature module's when wired, else read from DATA_DIR/seal (the worker reads the same). */
-function linkSecretOf(deps: AppEnv['Variables']['deps']): Promise<Uint8Array> {
-  if (deps.signature) return Promise.resolve(deps.signature.seal.linkSecret);
-  const dir = deps.config.DATA_DIR;
-  if (!linkSecrets.has(dir)) linkSecrets.set(dir, openInstallationSeal(dir).then((seal) => seal.linkSecret));
-  return linkSecrets.get(dir)!;
-}
-
-/** Prints a quote through the PDF port (503 when no renderer is configured). */
-function pdfOf(deps: AppEnv['Variables']['deps']) {
-  return async (organisationId: string, quoteId: string): Promise<Uint8Array> => {
-    if (!deps.pdfRenderer) throw new AppError('unavailable', 'PDF rendering is not configured', { reason: 'pdf_unavailable' });
-    return deps.pdfRenderer.render(await renderQuoteHtml(deps.database.db, organisationId, quoteId));
-  };
-}
-
-async function sendDepsOf(c: { get(key: 'deps'): AppEnv['Variables']['deps'] }): Promise<QuoteSendDeps> {
-  const deps = c.get('deps');
-  if (!deps.emailSender) throw new AppError('unavailable', 'Email is not configured: quotes cannot be sent', { reason: 'email_unavailable' });
-  return { ...commandDeps(c), emailSender: deps.emailSender, from: deps.config.EMAIL_FROM, publicBaseUrl: deps.config.PUBLIC_BASE_URL, linkSecret: await linkSecretOf(deps), renderPdf: pdfOf(deps) };
-}
 
 async function created(c: Parameters<Handler<typeof routes.createQuote>>[0], entry: QuoteEntry) {
   return c.json((await createQuote(db(c), actorOf(c.get('caller')), entry, await nowOf(c))) as never, 201);
