@@ -246,6 +246,24 @@ describe('quote lifecycle through the API', () => {
   });
 });
 
+describe('from a quote', () => {
+  it('creates one sales order from an accepted quote, with the lines accepted, and none from a sent one', async () => {
+    const client = await seedClient(database.db, acme);
+    const sent = await seedSentQuote(api, client.id);
+    const early = await api.post(`/api/v1/quotes/${sent.id}/sales-order`);
+    expect(early.status).toBe(409);
+    expect(early.body.reason).toBe('quote_status_conflict');
+    expect((await api.post(`/api/v1/quotes/${sent.id}/accept`, { signer: 'Claire Martin' })).status).toBe(200);
+    const order = await api.post(`/api/v1/quotes/${sent.id}/sales-order`);
+    expect(order.status, JSON.stringify(order.body)).toBe(201);
+    expect(order.body).toMatchObject({ clientId: client.id, source: { kind: 'quote', quoteId: sent.id, quoteNumber: sent.number }, totalInclTaxCents: sent.totalInclTaxCents, vatBreakdown: sent.vatBreakdown });
+    expect(order.body.lines.map((line: any) => line.label)).toEqual(QUOTE_LINES.slice(0, 3).map((line) => line.label));
+    const again = await api.post(`/api/v1/quotes/${sent.id}/sales-order`);
+    expect(again.status).toBe(409);
+    expect(again.body.reason).toBe('quote_already_ordered');
+  });
+});
+
 describe('tenancy', () => {
   it('answers 404 to another organisation for a quote, its actions and its account’s entry points', async () => {
     const client = await seedClient(database.db, acme);
@@ -264,6 +282,9 @@ describe('tenancy', () => {
         { method: 'POST', path: `/api/v1/clients/${client.id}/quotes`, body: { lines: QUOTE_LINES } },
         { method: 'POST', path: `/api/v1/clients/${client.id}/contacts/${client.contacts[0]!.id}/quotes`, body: { lines: QUOTE_LINES } },
         { method: 'GET', path: `/api/v1/firms/${acme.firm.id}/quote-settings` },
+        { method: 'POST', path: `/api/v1/quotes/${quote.id}/sales-order`, body: {} },
+        { method: 'POST', path: `/api/v1/quotes/${quote.id}/remind`, body: {} },
+        { method: 'GET', path: `/api/v1/quotes/${quote.id}/pdf` },
       ],
     });
     expect((await stranger.get('/api/v1/quotes')).body.items.map((q: any) => q.id)).not.toContain(quote.id);

@@ -3,6 +3,7 @@ import { assertAdmin } from '../../../domain/auth/authenticate-token.ts';
 import { actorOf } from '../../../domain/auth/caller.ts';
 import { createQuote, type QuoteEntry } from '../../../domain/quotes/create-quote.ts';
 import { duplicateQuote } from '../../../domain/quotes/duplicate-quote.ts';
+import { createSalesOrderFromQuote } from '../../../domain/quotes/create-sales-order-from-quote.ts';
 import { findQuoteSettings, saveQuoteSettings } from '../../../domain/quotes/quote-settings.ts';
 import { findQuote, listQuoteEvents, listQuotes } from '../../../domain/quotes/quote-view.ts';
 import { updateQuote } from '../../../domain/quotes/update-quote.ts';
@@ -88,3 +89,6 @@ export const state: Handler<typeof routes.getQuoteState> = async (c) => {
   const quote = await findQuote(db(c), c.get('caller').organisationId, c.req.valid('param').id);
   return c.json((await queryQuoteWorkflow(commandDeps(c), quote)) as never, 200);
 };
+
+export const salesOrder: Handler<typeof routes.createQuoteSalesOrder> = async (c) =>
+  c.json((await createSalesOrderFromQuote(db(c), actorOf(c.get('caller')), c.req.valid('param').id, await nowOf(c))) as never, 201);

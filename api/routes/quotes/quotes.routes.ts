@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createSelectSchema } from 'drizzle-zod';
 import { firmQuoteSettings, quoteEventKinds, quotes } from '../../../db/schema/index.ts';
+import { salesOrderSchema } from '../sales-orders/sales-orders.routes.ts';
 import {
   acceptQuoteInputSchema,
   accountQuoteInputSchema,
@@ -234,4 +235,13 @@ export const getQuoteState = createRoute({
     404: problemResponses[404],
     409: problemResponses[409],
   },
+});
+
+export const createQuoteSalesOrder = createRoute({
+  method: 'post',
+  path: '/quotes/{id}/sales-order',
+  tags,
+  summary: 'A sales order from an accepted quote (its lines as accepted, optional lines chosen included), once',
+  request: { headers: idempotencyHeader, params: idParams },
+  responses: { 201: jsonResponse(salesOrderSchema, 'The sales order'), 401: problemResponses[401], 404: problemResponses[404], 409: problemResponses[409], 422: problemResponses[422] },
 });
