@@ -5,6 +5,7 @@ import { quoteEvents, type QuoteAcceptance } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Actor } from '../domain/history/record-history.ts';
 import type { QuoteStatus } from '../domain/quotes/quote-lifecycle.ts';
+import { confirmQuoteAccepted } from '../domain/quotes/confirm-quote-accepted.ts';
 import { findQuote } from '../domain/quotes/quote-view.ts';
 import { sendAutomaticQuoteReminder } from '../domain/quotes/remind-quote.ts';
 import { transitionQuote, type QuoteTransition } from '../domain/quotes/transition-quote.ts';
@@ -77,6 +78,8 @@ export function createQuoteActivities(deps: ActivityDeps) {
         } catch (error) {
           if (!(error instanceof AppError && error.code === 'conflict')) throw error;
         }
+        // Seed 002: the assignee is told of the signature (once per quote, however often this runs).
+        if (input.transition.command === 'accept') await confirmQuoteAccepted({ db, emailSender: deps.emailSender, from: deps.config.EMAIL_FROM }, input);
         return snapshot(input);
       });
     },

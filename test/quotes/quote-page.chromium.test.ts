@@ -88,6 +88,10 @@ describe.skipIf(!hasChromium)('the online quote in Chromium', () => {
     expect(accepted).toMatchObject({ totalInclTaxCents: 508_118, acceptance: { signer: 'Claire Martin', level: 'simple' } });
     const kinds = (await staff.get(`/api/v1/quotes/${draft.id}/history`)).body.items.map((event: { kind: string }) => event.kind);
     expect(kinds).toEqual(['sent', 'viewed', 'optional_line_added', 'downloaded', 'accepted']);
+    // The assignee's confirmation: who signed, and when.
+    const [confirmation] = await h.database.db.select().from(outboxEmails).where(eq(outboxEmails.idempotencyKey, `quote-accepted/${draft.id}`));
+    expect(confirmation).toMatchObject({ toAddresses: [h.org.collaborator.email], subject: `Devis ${sent.body.number} accepté par Boulangerie Martin` });
+    expect(confirmation!.text).toContain('signé par Claire Martin');
 
     // Tampered and foreign links are the French 404 page.
     const forged = await page.goto(`${link.slice(0, -2)}xx`);
