@@ -3,11 +3,11 @@ import { AppError } from '../../domain/errors.ts';
 import { assertQuoteCommand, closedQuoteStatuses, isQuoteCommandDone, mayRunQuoteCommand, quoteCommands, quoteStatuses } from '../../domain/quotes/quote-lifecycle.ts';
 
 describe('the quote lifecycle table', () => {
-  it('lets a closed quote do nothing but answer its own command again as done', () => {
+  it('lets a closed quote only be consulted online (not once cancelled) and ordered once accepted', () => {
     for (const status of closedQuoteStatuses) {
       for (const command of Object.keys(quoteCommands) as (keyof typeof quoteCommands)[]) {
-        if (command === 'createSalesOrder' && status === 'accepted') continue;
-        expect(mayRunQuoteCommand(command, status), `${command} from ${status}`).toBe(false);
+        const allowed = (command === 'consult' && status !== 'cancelled') || (command === 'createSalesOrder' && status === 'accepted');
+        expect(mayRunQuoteCommand(command, status), `${command} from ${status}`).toBe(allowed);
       }
     }
     expect(isQuoteCommandDone('accept', 'accepted')).toBe(true);
