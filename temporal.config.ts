@@ -44,4 +44,6 @@ export const searchAttributes = {
   OrganizationId: 'Keyword',
   ClientId: 'Keyword',
   MissionStatus: 'Keyword',
+  QuoteStatus: 'Keyword',
+  QuoteNumber: 'Keyword',
 } as const;

@@ -7,6 +7,7 @@ import { createInvoicingActivities } from './invoicing.ts';
 import { createInformationRequestEmailActivities } from './information-request-emails.ts';
 import { createMissionActivities } from './missions.ts';
 import { createProspectActivities } from './prospects.ts';
+import { createQuoteActivities } from './quotes.ts';
 
 /**
  * What activities may touch. Activities are thin adapters over domain use cases, built by a
@@ -33,6 +34,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createProspectActivities(deps),
     ...createInvoicingActivities(deps),
     ...createInformationRequestEmailActivities(deps),
+    ...createQuoteActivities(deps),
   };
 }
 

@@ -35,12 +35,14 @@ import { usersRouter } from './routes/users/users.index.ts';
 import { customFieldsRouter } from './routes/custom-fields/custom-fields.index.ts';
 import { lettersRouter } from './routes/letters/letters.index.ts';
 import { signatureRouter } from './routes/signature/signature.index.ts';
+import { quotesRouter } from './routes/quotes/quotes.index.ts';
 import { yousignWebhookRouter } from './routes/signature/yousign-webhook.handler.ts';
 import { createPortalWebApp } from '../web/index.ts';
 import { createSigningWebApp } from '../web/pages/sign/signing-pages.tsx';
+import { createQuoteWebApp } from '../web/pages/quote/quote-pages.tsx';
 
 /** Routers mounted under /api/v1 behind staff authentication. Feature issues add theirs here. */
-const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, tasksRouter, informationRequestsRouter, templatesRouter, outboxRouter, missionsRouter, prospectsRouter, documentsRouter, portalAdminRouter, salesOrdersRouter, invoicesRouter, customFieldsRouter, lettersRouter, signatureRouter];
+const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, catalogueRouter, clientsRouter, tasksRouter, informationRequestsRouter, templatesRouter, outboxRouter, missionsRouter, prospectsRouter, documentsRouter, portalAdminRouter, salesOrdersRouter, invoicesRouter, customFieldsRouter, lettersRouter, signatureRouter, quotesRouter];
 
 /**
  * Client-facing requests that send an email or an SMS, or write: rate-limited per IP and per token
@@ -68,6 +70,7 @@ export function createApp(deps: AppDeps) {
   // limit because their router applies the same limit itself, answering its French 413 page.
   app.route('/portail', createPortalWebApp());
   app.route('/signature', createSigningWebApp() as never);
+  app.route('/devis', createQuoteWebApp() as never);
   // Before anything reads a body: every route's body is cut at its limit while streaming.
   app.use('*', bodyLimit);
 

@@ -11,3 +11,4 @@ export * from './portal.ts';
 export * from './invoicing.ts';
 export * from './letters.ts';
 export * from './signature.ts';
+export * from './quotes.ts';

@@ -102,7 +102,7 @@ export const documentNumberCounters = pgTable(
     firmId: uuid('firm_id')
       .notNull()
       .references(() => firms.id, { onDelete: 'cascade' }),
-    series: text('series', { enum: ['invoice', 'sales_order'] }).notNull(),
+    series: text('series', { enum: ['invoice', 'sales_order', 'quote'] }).notNull(),
     year: integer('year').notNull(),
     lastNumber: integer('last_number').notNull(),
   },

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { documentNumberCounters } from '../../db/schema/index.ts';
 
-const prefixes = { invoice: 'F', sales_order: 'CC' } as const;
+const prefixes = { invoice: 'F', sales_order: 'CC', quote: 'D' } as const;
 
 /**
  * Takes the next number of a firm's gapless sequence for a year. Must run inside the

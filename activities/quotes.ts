@@ -1,0 +1,94 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { openInstallationSeal } from '../adapters/seal/installation-seal.ts';
+import { and, eq, sql } from 'drizzle-orm';
+import { quoteEvents, type QuoteAcceptance } from '../db/schema/index.ts';
+import { AppError } from '../domain/errors.ts';
+import type { Actor } from '../domain/history/record-history.ts';
+import type { QuoteStatus } from '../domain/quotes/quote-lifecycle.ts';
+import { confirmQuoteAccepted } from '../domain/quotes/confirm-quote-accepted.ts';
+import { findQuote } from '../domain/quotes/quote-view.ts';
+import { sendAutomaticQuoteReminder } from '../domain/quotes/remind-quote.ts';
+import { transitionQuote, type QuoteTransition } from '../domain/quotes/transition-quote.ts';
+import type { ActorRef } from '../workflows/quote.contract.ts';
+import type { ActivityDeps } from './index.ts';
+
+interface QuoteRef {
+  organisationId: string;
+  quoteId: string;
+}
+
+/** What the quote workflow keeps of the database's quote. */
+export interface QuoteSnapshot {
+  status: QuoteStatus;
+  acceptance: QuoteAcceptance | null;
+  remindersSent: number[];
+}
+
+function actorOf(ref: QuoteRef, actor: ActorRef): Actor {
+  if (actor.kind === 'user') return { kind: 'user', organisationId: ref.organisationId, userId: actor.userId, label: actor.label };
+  return { kind: 'system', organisationId: ref.organisationId, label: actor.label };
+}
+
+/** Business refusals are final: the activity fails for good instead of retrying. */
+async function refusalsAreFinal<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof AppError) throw ApplicationFailure.nonRetryable(error.message, error.code, { reason: error.reason, ...error.details });
+    throw error;
+  }
+}
+
+/** The quote workflow's activities, over injected dependencies. */
+export function createQuoteActivities(deps: ActivityDeps) {
+  const { db } = deps;
+  // The installation's link secret (the signature module's), read once: reminder links match the API's.
+  let linkSecret: Promise<Uint8Array> | undefined;
+  const emailDeps = async () => ({
+    db,
+    emailSender: deps.emailSender,
+    from: deps.config.EMAIL_FROM,
+    publicBaseUrl: deps.config.PUBLIC_BASE_URL,
+    linkSecret: await (linkSecret ??= openInstallationSeal(deps.config.DATA_DIR).then((seal) => seal.linkSecret)),
+  });
+  const snapshot = async (ref: QuoteRef): Promise<QuoteSnapshot> => {
+    const quote = await findQuote(db, ref.organisationId, ref.quoteId);
+    const reminders = await db
+      .select({ day: sql<number>`(${quoteEvents.detail}->>'day')::int` })
+      .from(quoteEvents)
+      .where(and(eq(quoteEvents.quoteId, ref.quoteId), eq(quoteEvents.kind, 'reminded'), sql`${quoteEvents.detail}->>'automatic' = 'true'`));
+    return { status: quote.status, acceptance: quote.acceptance, remindersSent: reminders.map((row) => row.day) };
+  };
+  return {
+    /** Reads the quote's status: the workflow's starting point (and how it recovers). */
+    async loadQuoteStatus(ref: QuoteRef): Promise<QuoteSnapshot> {
+      return refusalsAreFinal(() => snapshot(ref));
+    },
+
+    /**
+     * Applies a transition (accept, decline, expire, cancel) with the use case the API uses. When
+     * the database already moved on (the same transition retried, or a staff action that reached
+     * the database first), it answers the database's status instead of failing, so the workflow
+     * follows the system of record.
+     */
+    async applyQuoteTransition(input: QuoteRef & { actor: ActorRef; transition: QuoteTransition; at: string }): Promise<QuoteSnapshot> {
+      return refusalsAreFinal(async () => {
+        try {
+          await transitionQuote(db, actorOf(input, input.actor), input.quoteId, input.transition, new Date(input.at));
+        } catch (error) {
+          if (!(error instanceof AppError && error.code === 'conflict')) throw error;
+        }
+        // Seed 002: the assignee is told of the signature (once per quote, however often this runs).
+        if (input.transition.command === 'accept') await confirmQuoteAccepted({ db, emailSender: deps.emailSender, from: deps.config.EMAIL_FROM }, input);
+        return snapshot(input);
+      });
+    },
+
+    /** One automatic reminder email, once per quote and day (idempotent). */
+    async remindQuote(input: QuoteRef & { day: number; at: string }): Promise<{ outcome: 'sent' | 'closed' | 'no_recipient' }> {
+      return refusalsAreFinal(async () => sendAutomaticQuoteReminder(await emailDeps(), { ...input, at: new Date(input.at) }));
+    },
+  };
+}
+
+export type QuoteActivities = ReturnType<typeof createQuoteActivities>;

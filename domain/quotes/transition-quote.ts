@@ -1,0 +1,39 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { quotes, type QuoteAcceptance } from '../../db/schema/index.ts';
+import { recordHistory, type Actor } from '../history/record-history.ts';
+import { assertQuoteCommand, isQuoteCommandDone, quoteCommands } from './quote-lifecycle.ts';
+import { recordQuoteEvent } from './record-quote-event.ts';
+import { findQuote, type QuoteView } from './quote-view.ts';
+
+/** A status change of the lifecycle and what it records. */
+export type QuoteTransition =
+  | { command: 'accept'; acceptance: QuoteAcceptance }
+  | { command: 'decline'; reason: string }
+  | { command: 'expire' }
+  | { command: 'cancel' };
+
+/**
+ * Moves a quote along its lifecycle (accepted, declined, expired, cancelled) and records the
+ * event, in one transaction. Asking again once done (a retried activity, a duplicate webhook) is
+ * answered with the quote unchanged; any other status is refused with 409 `quote_status_conflict`.
+ * The workflow calls it for sent quotes, so its timer and signals decide; staff cancel a draft here.
+ */
+export async function transitionQuote(db: Db, actor: Actor, quoteId: string, transition: QuoteTransition, now = new Date()): Promise<QuoteView> {
+  return db.transaction(async (tx) => {
+    const before = await findQuote(tx, actor.organisationId, quoteId, { forUpdate: true });
+    if (isQuoteCommandDone(transition.command, before.status)) return before;
+    assertQuoteCommand(before, transition.command);
+    const changes: Partial<typeof quotes.$inferInsert> = { status: quoteCommands[transition.command].to, updatedAt: now };
+    if (transition.command === 'accept') Object.assign(changes, { acceptedAt: new Date(transition.acceptance.signedAt), acceptance: transition.acceptance });
+    if (transition.command === 'decline') Object.assign(changes, { declinedAt: now, declineReason: transition.reason });
+    if (transition.command === 'expire') changes.expiredAt = now;
+    if (transition.command === 'cancel') changes.cancelledAt = now;
+    const [after] = await tx.update(quotes).set(changes).where(eq(quotes.id, quoteId)).returning();
+    await recordHistory(tx, actor, { type: 'quote', id: quoteId }, { action: 'update', before, after: after! });
+    const kind = ({ accept: 'accepted', decline: 'declined', expire: 'expired', cancel: 'cancelled' } as const)[transition.command];
+    const detail = transition.command === 'accept' ? { ...transition.acceptance } : transition.command === 'decline' ? { reason: transition.reason } : {};
+    await recordQuoteEvent(tx, after!, kind, { detail, at: now, idempotencyKey: kind });
+    return after!;
+  });
+}

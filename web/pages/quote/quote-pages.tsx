@@ -1,0 +1,185 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * The online quote (`/devis/<token>`, seed 002 "Les devis en ligne"): French, no login, reached
+ * from the email's "Accéder au document" link — an expiring signed link bound to one quote. The
+ * contact sees the quote, downloads the PDF, adds optional lines (totals recomputed), accepts
+ * ("bon pour accord" online, delivered to the quote's workflow as its signature) or declines with
+ * a reason. Every view and download is recorded with its instant.
+ */
+import type { Context, Hono } from 'hono';
+import { deliverQuoteSignature, transitionQuoteCommand } from '../../../adapters/temporal/quote-commands.ts';
+import { commandDeps, linkSecretOf, nowOf, pdfOf } from '../../../api/routes/quotes/quote-deps.ts';
+import { fileResponse } from '../../../api/file-response.ts';
+import { chooseOptionalLines, findQuoteForLink, recordQuoteConsultation } from '../../../domain/quotes/consult-quote.ts';
+import { verifyQuoteLinkToken } from '../../../domain/quotes/quote-link.ts';
+import type { QuoteView } from '../../../domain/quotes/quote-view.ts';
+import { findPortalBranding } from '../../../domain/portal/find-portal-branding.ts';
+import { formatEuros, formatFrenchDate, formatFrenchInstant } from '../../../domain/letters/french-format.ts';
+import { WebError, errorPage } from '../../errors.tsx';
+import { CsrfField, Layout } from '../../layout.tsx';
+import { renderPage } from '../../render.ts';
+import { createWebRouter } from '../../web-router.ts';
+import type { WebEnv } from '../../web-env.ts';
+
+const number = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 3 });
+const statusTexts = { accepted: 'Devis accepté', declined: 'Devis refusé', expired: 'Devis expiré' } as const;
+
+/** The quote a link opens; forged, expired or no longer consultable → the same French 404. */
+async function quoteOf(c: Context<WebEnv>): Promise<QuoteView> {
+  const verdict = verifyQuoteLinkToken(await linkSecretOf(c.get('deps')), c.req.param('token') ?? '', await nowOf(c));
+  if (!verdict.ok) throw new WebError(404, 'not_found');
+  try {
+    return await findQuoteForLink(c.get('deps').database.db, verdict.quoteId);
+  } catch {
+    throw new WebError(404, 'not_found');
+  }
+}
+
+const systemActor = (quote: QuoteView) => ({ kind: 'system' as const, organisationId: quote.organisationId, label: 'Client (devis en ligne)' });
+
+async function quotePage(c: Context<WebEnv>, quote: QuoteView, notice?: string) {
+  const branding = await findPortalBranding(c.get('deps').database.db, quote.organisationId, quote.clientId ?? undefined);
+  const base = `/devis/${c.req.param('token')}`;
+  const optional = quote.lines.map((line, index) => ({ line, index })).filter(({ line }) => line.optional);
+  const csrf = c.get('csrfToken');
+  return renderPage(
+    c,
+    <Layout title={`Devis ${quote.number}`} branding={branding} csrfToken={csrf}>
+      <h1>Devis {quote.number}</h1>
+      {notice ? <p role="status">{notice}</p> : null}
+      {quote.status !== 'sent' ? <p class="status">{statusTexts[quote.status as keyof typeof statusTexts]}</p> : <p>Valable jusqu’au {formatFrenchDate(quote.validUntil)}.</p>}
+      {quote.acceptance ? (
+        <p>
+          Signé par {quote.acceptance.signer} le {formatFrenchInstant(new Date(quote.acceptance.signedAt))}.
+        </p>
+      ) : null}
+      <table>
+        <caption>Prestations</caption>
+        <thead>
+          <tr>
+            <th scope="col">Désignation</th>
+            <th scope="col">Quantité</th>
+            <th scope="col">Prix unitaire HT</th>
+            <th scope="col">TVA</th>
+            <th scope="col">Total HT</th>
+          </tr>
+        </thead>
+        <tbody>
+          {quote.lines
+            .filter((line) => !line.optional || line.selected)
+            .map((line) => (
+              <tr>
+                <td>{line.label}</td>
+                <td>{number.format(line.quantity)}</td>
+                <td>{formatEuros(line.unitPriceCents)}</td>
+                <td>{number.format(line.vatRate)} %</td>
+                <td>{formatEuros(line.netCents)}</td>
+              </tr>
+            ))}
+        </tbody>
+      </table>
+      <dl>
+        <dt>Total HT</dt>
+        <dd>{formatEuros(quote.totalExclTaxCents)}</dd>
+        {quote.vatBreakdown.map((row) => (
+          <>
+            <dt>TVA {number.format(row.vatRate)} %</dt>
+            <dd>{formatEuros(row.vatCents)}</dd>
+          </>
+        ))}
+        <dt>Total TTC</dt>
+        <dd id="total-ttc">{formatEuros(quote.totalInclTaxCents)}</dd>
+      </dl>
+      <p>
+        <a class="button" href={`${base}/pdf`}>
+          Télécharger PDF
+        </a>
+      </p>
+      {quote.status === 'sent' && optional.length > 0 ? (
+        <form method="post" action={`${base}/options`}>
+          <CsrfField token={csrf} />
+          <fieldset>
+            <legend>Options</legend>
+            {optional.map(({ line, index }) => (
+              <p>
+                <input type="checkbox" id={`option-${index}`} name="option" value={String(index)} checked={line.selected} />{' '}
+                <label for={`option-${index}`}>
+                  {line.label} — {formatEuros(line.netCents)} HT
+                </label>
+              </p>
+            ))}
+          </fieldset>
+          <button type="submit">Mettre à jour le devis</button>
+        </form>
+      ) : null}
+      {quote.status === 'sent' ? (
+        <>
+          <form method="post" action={`${base}/accepter`}>
+            <CsrfField token={csrf} />
+            <h2>Accepter le devis</h2>
+            <p>
+              <label for="signer">Vos nom et prénom</label>
+              <input id="signer" name="signer" required autocomplete="name" maxlength={200} />
+            </p>
+            <p>
+              <input type="checkbox" id="consent" name="consent" value="oui" required />{' '}
+              <label for="consent">Bon pour accord : j’accepte ce devis de {formatEuros(quote.totalInclTaxCents)} TTC.</label>
+            </p>
+            <button type="submit">Signer et accepter</button>
+          </form>
+          <form method="post" action={`${base}/refuser`}>
+            <CsrfField token={csrf} />
+            <h2>Refuser le devis</h2>
+            <p>
+              <label for="reason">Motif du refus</label>
+              <textarea id="reason" name="reason" required maxlength={2000}></textarea>
+            </p>
+            <button type="submit">Refuser le devis</button>
+          </form>
+        </>
+      ) : null}
+    </Layout>,
+  );
+}
+
+/** The online quote's pages, mounted at `/devis`. */
+export function createQuoteWebApp(): Hono<WebEnv> {
+  const web = createWebRouter();
+  web.get('/:token', async (c) => {
+    const quote = await quoteOf(c);
+    await recordQuoteConsultation(c.get('deps').database.db, quote, 'viewed', await nowOf(c));
+    return quotePage(c, quote);
+  });
+  web.get('/:token/pdf', async (c) => {
+    const quote = await quoteOf(c);
+    const bytes = await pdfOf(c.get('deps'))(quote.organisationId, quote.id);
+    await recordQuoteConsultation(c.get('deps').database.db, quote, 'downloaded', await nowOf(c));
+    return fileResponse(c, { name: `Devis ${quote.number}.pdf`, mediaType: 'application/pdf', size: bytes.byteLength }, bytes);
+  });
+  web.post('/:token/options', async (c) => {
+    const quote = await quoteOf(c);
+    const form = await c.req.parseBody({ all: true });
+    const chosen = ([] as unknown[]).concat(form['option'] ?? []).map((value) => Number(value)).filter(Number.isInteger);
+    const updated = await chooseOptionalLines(c.get('deps').database.db, systemActor(quote), quote.id, chosen);
+    return quotePage(c, updated, 'Le devis a été mis à jour.');
+  });
+  web.post('/:token/accepter', async (c) => {
+    const quote = await quoteOf(c);
+    const form = await c.req.parseBody();
+    const signer = String(form['signer'] ?? '').trim().slice(0, 200);
+    if (!signer || form['consent'] !== 'oui') return quotePage(c, quote, 'Indiquez votre nom et cochez « Bon pour accord » pour accepter le devis.');
+    const signedAt = (await nowOf(c)).toISOString();
+    await deliverQuoteSignature(commandDeps(c), quote.organisationId, quote.id, { level: 'simple', signer, signedAt, signatureId: `online/${quote.id}` });
+    return quotePage(c, { ...quote, status: 'accepted', acceptance: { level: 'simple', signer, signedAt, signatureId: `online/${quote.id}` } }, 'Merci, votre acceptation a été enregistrée.');
+  });
+  web.post('/:token/refuser', async (c) => {
+    const quote = await quoteOf(c);
+    const form = await c.req.parseBody();
+    const reason = String(form['reason'] ?? '').trim().slice(0, 2000);
+    if (!reason) return quotePage(c, quote, 'Indiquez le motif du refus.');
+    const declined = await transitionQuoteCommand(commandDeps(c), systemActor(quote), quote.id, { command: 'decline', reason });
+    return quotePage(c, declined, 'Votre réponse a été transmise au cabinet.');
+  });
+  web.all('*', (c) => errorPage(c, 'not_found'));
+  return web;
+}
