@@ -8,6 +8,7 @@ import { seedOrganisation, type SeededOrganisation } from '../support/seed.ts';
 import type { ApiClient } from '../support/test-app.ts';
 import { startQuoteHarness, type QuoteHarness } from './quote-harness.ts';
 import { seedContact, seedFile, seedProspect } from '../prospects/prospect-builders.ts';
+import { seedInvoicingFirm } from '../invoicing/invoicing-builders.ts';
 import { QUOTE_LINES, seedDraftQuote, seedSentQuote } from './quote-builders.ts';
 
 let h: QuoteHarness;
@@ -261,6 +262,34 @@ describe('from a quote', () => {
     const again = await api.post(`/api/v1/quotes/${sent.id}/sales-order`);
     expect(again.status).toBe(409);
     expect(again.body.reason).toBe('quote_already_ordered');
+  });
+
+  it('takes an accepted quote to a sales order, a down-payment invoice and the final invoice, whose totals add up to the quote’s', async () => {
+    await seedInvoicingFirm(database.db, acme);
+    const client = await seedClient(database.db, acme);
+    const sent = await seedSentQuote(api, client.id);
+    expect((await api.post(`/api/v1/quotes/${sent.id}/accept`, { signer: 'Claire Martin' })).status).toBe(200);
+    const order = await api.post(`/api/v1/quotes/${sent.id}/sales-order`);
+    expect(order.status, JSON.stringify(order.body)).toBe(201);
+
+    const downPayment = await api.post('/api/v1/invoices/from-sales-order', { salesOrderId: order.body.id, downPaymentPercent: 30 });
+    expect(downPayment.status, JSON.stringify(downPayment.body)).toBe(201);
+    expect(downPayment.body).toMatchObject({ kind: 'down_payment', downPaymentPercent: '30.00' });
+    // 30 % of each VAT rate's base, rounded to the cent, and its VAT.
+    for (const [index, rate] of sent.vatBreakdown.entries()) {
+      expect(downPayment.body.vatBreakdown[index].vatRate).toBe(rate.vatRate);
+      expect(Math.abs(downPayment.body.vatBreakdown[index].baseCents - (rate.baseCents * 30) / 100)).toBeLessThanOrEqual(0.5);
+    }
+    const issuedDownPayment = await api.post(`/api/v1/invoices/${downPayment.body.id}/issue`);
+    expect(issuedDownPayment.status, JSON.stringify(issuedDownPayment.body)).toBe(200);
+
+    const final = await api.post('/api/v1/invoices/from-sales-order', { salesOrderId: order.body.id });
+    expect(final.status, JSON.stringify(final.body)).toBe(201);
+    expect(final.body.kind).toBe('final');
+    expect(final.body.totalInclTaxCents + issuedDownPayment.body.totalInclTaxCents).toBe(sent.totalInclTaxCents);
+    expect(final.body.totalExclTaxCents + issuedDownPayment.body.totalExclTaxCents).toBe(sent.totalExclTaxCents);
+    expect((await api.post(`/api/v1/invoices/${final.body.id}/issue`)).status).toBe(200);
+    expect((await api.get(`/api/v1/sales-orders/${order.body.id}`)).body.status).toBe('invoiced');
   });
 });
 
