@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
+import { commandChecks } from '../lifecycle-rules.ts';
 
 /** Every status of a mission (`missions.status`, the workflow's state, the `MissionStatus` search attribute). */
 export const missionStatuses = ['draft', 'validated', 'awaiting_signature', 'signed', 'active', 'finished', 'cancelled'] as const;
@@ -80,15 +81,8 @@ export type MissionCommand = keyof typeof missionCommands;
 
 const ruleOf = (command: MissionCommand): MissionCommandRule => missionCommands[command];
 
-/** True when `command` may run from `status`. */
-export function mayRun(command: MissionCommand, status: MissionStatus): boolean {
-  return ruleOf(command).from.includes(status);
-}
-
-/** True when `command` already ran and asking again is answered without a change. */
-export function isDone(command: MissionCommand, status: MissionStatus): boolean {
-  return ruleOf(command).done.includes(status);
-}
+/** `mayRun(command, status)`: the command may run; `isDone(command, status)`: it already ran, asking again changes nothing. */
+export const { mayRun, isDone } = commandChecks<MissionStatus, MissionCommand>(missionCommands);
 
 /** True when asking `command` in `status` gets an answer (it runs, or it is done already). */
 export function isAccepted(command: MissionCommand, status: MissionStatus): boolean {

@@ -14,6 +14,7 @@
  * imports it. Stable: stored rows and running workflows use these names; they change by addition.
  */
 import { AppError } from '../errors.ts';
+import { commandChecks } from '../lifecycle-rules.ts';
 
 /** Every status of a quote (`quotes.status`, the workflow's state, the `QuoteStatus` search attribute). */
 export const quoteStatuses = ['draft', 'sent', 'accepted', 'declined', 'expired', 'cancelled'] as const;
@@ -72,15 +73,8 @@ export type QuoteCommand = keyof typeof quoteCommands;
 
 const ruleOf = (command: QuoteCommand): QuoteCommandRule => quoteCommands[command];
 
-/** True when `command` may run from `status`. */
-export function mayRunQuoteCommand(command: QuoteCommand, status: QuoteStatus): boolean {
-  return ruleOf(command).from.includes(status);
-}
-
-/** True when `command` already ran and asking again is answered without a change. */
-export function isQuoteCommandDone(command: QuoteCommand, status: QuoteStatus): boolean {
-  return ruleOf(command).done.includes(status);
-}
+/** Whether `command` may run from `status`, and whether it already ran (asking again changes nothing). */
+export const { mayRun: mayRunQuoteCommand, isDone: isQuoteCommandDone } = commandChecks<QuoteStatus, QuoteCommand>(quoteCommands);
 
 /** The stable `reason` of a refusal because of the quote's status. */
 export const QUOTE_STATUS_CONFLICT = 'quote_status_conflict';
