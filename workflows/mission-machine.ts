@@ -40,14 +40,14 @@ import {
   missionConflictDetails,
   missionConflictMessage,
   mayRun,
-  signatureEventSchema,
+  readSignatureEvent,
   unsignedStatuses,
   type MissionCommand,
   type MissionStatus,
   type SignatureEvent,
 } from '../domain/missions/mission-lifecycle.ts';
 import type { LinePlan, MissionPlan } from '../domain/missions/mission-plan.ts';
-import { hasEndedWithoutSignature, mergeSignatureProgress, signatureProgressSchema, type SignatureProgress } from '../domain/signature/signature-progress.ts';
+import { hasEndedWithoutSignature, malformedSignatureProgress, mergeSignatureProgress, type SignatureProgress } from '../domain/signature/signature-progress.ts';
 import {
   lineReplannedSignal,
   searchAttributeKeys,
@@ -201,12 +201,12 @@ export class MissionMachine {
 
   /** The `signatureProgress` signal: a well-formed report is merged, a malformed one logged. */
   receiveSignatureProgress(event: unknown): void {
-    const parsed = signatureProgressSchema.safeParse(event);
-    if (!parsed.success) {
-      log.warn('malformed signature progress ignored', { issues: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) });
+    const malformed = malformedSignatureProgress(event);
+    if (malformed.length > 0) {
+      log.warn('malformed signature progress ignored', { malformed });
       return;
     }
-    this.takeSignatureProgress(parsed.data);
+    this.takeSignatureProgress(event as SignatureProgress);
   }
 
   /** The ongoing request the workflow follows itself (reminders, expiry): built-in or manual; Yousign reminds and expires its own. */
@@ -439,16 +439,16 @@ export class MissionMachine {
 
   /** The `signatureReceived` signal: keeps a well-formed, first signature event for the main loop. */
   receiveSignature(event: unknown): void {
-    const parsed = signatureEventSchema.safeParse(event);
-    if (!parsed.success) {
-      log.warn('malformed signature event ignored', { issues: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) });
+    const read = readSignatureEvent(event);
+    if ('malformed' in read) {
+      log.warn('malformed signature event ignored', { malformed: read.malformed });
       return;
     }
     if (this.snapshot?.signature || this.pendingSignature) {
-      log.info('duplicate or late signature event ignored', { signatureId: parsed.data.signatureId });
+      log.info('duplicate or late signature event ignored', { signatureId: read.event.signatureId });
       return;
     }
-    this.pendingSignature = parsed.data;
+    this.pendingSignature = read.event;
   }
 
   /** Applies the provider's pending signature (main loop); a refusal is logged, not fatal. */

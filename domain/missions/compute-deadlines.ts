@@ -45,7 +45,8 @@ import {
   toDayNumber,
   type IsoDate,
 } from '../calendar/iso-date.ts';
-import { PERIOD_MONTHS, type DeadlineRule, type Frequency, type LineSchedule, type MissionBounds } from './schedule.ts';
+import { PERIOD_MONTHS, type Frequency } from './frequencies.ts';
+import type { DeadlineRule, LineSchedule, MissionBounds } from './schedule.ts';
 
 /** The part of a line's schedule that decides its deadlines (lead time and quantity do not). */
 export type DeadlineSchedule = Pick<LineSchedule, 'frequency' | 'deadlineRule' | 'firstDeadline'>;

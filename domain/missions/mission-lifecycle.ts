@@ -9,9 +9,9 @@
  * so the workflow bundle imports it as is. Stable: running workflows and stored rows use these
  * names, so they only ever change by addition.
  */
-import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { commandChecks } from '../lifecycle-rules.ts';
+import { failingFields, instant, oneOf, optional, pickFields, text } from '../signal-checks.ts';
 
 /** Every status of a mission (`missions.status`, the workflow's state, the `MissionStatus` search attribute). */
 export const missionStatuses = ['draft', 'validated', 'awaiting_signature', 'signed', 'active', 'finished', 'cancelled'] as const;
@@ -131,14 +131,27 @@ export type SignatureLevel = (typeof signatureLevels)[number];
  * The signature event the e-signature provider integration sends (signal `signatureReceived`).
  * Duplicates (same `signatureId`) are no-ops.
  */
-export const signatureEventSchema = z.object({
-  signatureId: z.string().min(1).max(200),
-  signer: z.string().min(1).max(200),
-  signedAt: z.iso.datetime({ offset: true }),
-  documentHash: z.string().min(1).max(200).optional(),
-  level: z.enum(signatureLevels),
-});
-export type SignatureEvent = z.infer<typeof signatureEventSchema>;
+export interface SignatureEvent {
+  signatureId: string;
+  signer: string;
+  signedAt: string;
+  documentHash?: string | undefined;
+  level: SignatureLevel;
+}
+
+const signatureEventChecks = {
+  signatureId: text(200),
+  signer: text(200),
+  signedAt: instant,
+  documentHash: optional(text(200)),
+  level: oneOf(signatureLevels),
+};
+
+/** A `signatureReceived` payload as a {@link SignatureEvent}, or the fields that are malformed. */
+export function readSignatureEvent(value: unknown): { event: SignatureEvent } | { malformed: string[] } {
+  const malformed = failingFields(value, signatureEventChecks);
+  return malformed.length > 0 ? { malformed } : { event: pickFields<SignatureEvent>(value, signatureEventChecks) };
+}
 
 /** A signature as the mission records it (`missions.signature`; older records may lack the level). */
 export interface SignatureRecord {

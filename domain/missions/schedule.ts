@@ -7,22 +7,14 @@
 import { z } from 'zod';
 import type { IsoDate } from '../calendar/iso-date.ts';
 import { IsoDateSchema } from '../calendar/iso-date-schema.ts';
+import { FREQUENCIES } from './frequencies.ts';
 
 export type { IsoDate } from '../calendar/iso-date.ts';
 
-/** How often a line recurs; `one-off` is a single deadline (with a quantity). */
-export const FREQUENCIES = ['weekly', 'monthly', 'quarterly', 'half-yearly', 'yearly', 'one-off'] as const;
+export { FREQUENCIES, PERIOD_MONTHS, type Frequency } from './frequencies.ts';
 
 /** Validates a {@link Frequency}. */
 export const FrequencySchema = z.enum(FREQUENCIES);
-
-/** `weekly` | `monthly` | `quarterly` | `half-yearly` | `yearly` | `one-off`. */
-export type Frequency = z.infer<typeof FrequencySchema>;
-
-/** The recurring frequencies and their period length in months (weekly: none, it steps 7 days). */
-export const PERIOD_MONTHS = { monthly: 1, quarterly: 3, 'half-yearly': 6, yearly: 12 } as const satisfies Partial<
-  Record<Frequency, number>
->;
 
 /**
  * Which day of a period a deadline falls on:

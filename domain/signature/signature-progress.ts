@@ -1,44 +1,72 @@
 /**
  * Where a signature request stands, as its subject's workflow sees it (a mission's today, a
- * quote's tomorrow): the request's status and each signer's, with times. Pure (zod only), so the
- * workflow bundle imports it: the workflow validates the signal's payload with this schema.
+ * quote's tomorrow): the request's status and each signer's, with times. Pure and zod-free, so the
+ * workflow bundle imports it (its checks: domain/signal-checks.ts); the API's schema of it is in
+ * signature-progress-schema.ts.
  *
  * Progress only ever moves forward (pending → signed or declined; ongoing → a final status), so
  * {@link mergeSignatureProgress} makes the order in which reports arrive irrelevant.
  */
-import { z } from 'zod';
+import { arrayOf, failingFields, instant, integer, nullable, object, oneOf, text } from '../signal-checks.ts';
 
 export const signatureRequestStatusValues = ['ongoing', 'done', 'declined', 'expired', 'canceled'] as const;
 /** Final statuses without signature: the subject goes back to where it was before sending. */
 export const endedWithoutSignature = ['declined', 'expired', 'canceled'] as const;
 export type EndedWithoutSignature = (typeof endedWithoutSignature)[number];
 
-const instant = z.iso.datetime({ offset: true });
+export const signatureMethods = ['manual', 'yousign', 'builtin'] as const;
+export const signerRoles = ['client', 'firm'] as const;
+export const signerStatuses = ['pending', 'signed', 'declined'] as const;
 
-export const signatureProgressSchema = z.object({
-  requestId: z.string().min(1).max(100),
-  method: z.enum(['manual', 'yousign', 'builtin']),
-  status: z.enum(signatureRequestStatusValues),
+export interface SignerProgress {
+  signerId: string;
+  role: (typeof signerRoles)[number];
+  fullName: string;
+  status: (typeof signerStatuses)[number];
+  signedAt: string | null;
+  declinedAt: string | null;
+  lastRemindedAt: string | null;
+}
+
+export interface SignatureProgress {
+  requestId: string;
+  method: (typeof signatureMethods)[number];
+  status: (typeof signatureRequestStatusValues)[number];
   /** Why it ended without signature (the provider's or the signer's words). */
-  endReason: z.string().max(2000).nullable(),
+  endReason: string | null;
+  sentAt: string;
+  expiresAt: string;
+  endedAt: string | null;
+  reminderIntervalDays: number;
+  signers: SignerProgress[];
+}
+
+const signerChecks = {
+  signerId: text(100),
+  role: oneOf(signerRoles),
+  fullName: text(400, { empty: true }),
+  status: oneOf(signerStatuses),
+  signedAt: nullable(instant),
+  declinedAt: nullable(instant),
+  lastRemindedAt: nullable(instant),
+};
+
+const progressChecks = {
+  requestId: text(100),
+  method: oneOf(signatureMethods),
+  status: oneOf(signatureRequestStatusValues),
+  endReason: nullable(text(2000, { empty: true })),
   sentAt: instant,
   expiresAt: instant,
-  endedAt: instant.nullable(),
-  reminderIntervalDays: z.number().int().min(1).max(365),
-  signers: z.array(
-    z.object({
-      signerId: z.string().min(1).max(100),
-      role: z.enum(['client', 'firm']),
-      fullName: z.string().max(400),
-      status: z.enum(['pending', 'signed', 'declined']),
-      signedAt: instant.nullable(),
-      declinedAt: instant.nullable(),
-      lastRemindedAt: instant.nullable(),
-    }),
-  ),
-});
-export type SignatureProgress = z.infer<typeof signatureProgressSchema>;
-export type SignerProgress = SignatureProgress['signers'][number];
+  endedAt: nullable(instant),
+  reminderIntervalDays: integer(1, 365),
+  signers: arrayOf(object(signerChecks)),
+};
+
+/** The fields of a `signatureProgress` payload that are malformed; empty when it is a {@link SignatureProgress}. */
+export function malformedSignatureProgress(value: unknown): string[] {
+  return failingFields(value, progressChecks);
+}
 
 const signerRank = { pending: 0, declined: 1, signed: 1 } as const;
 

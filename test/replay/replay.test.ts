@@ -95,6 +95,11 @@ describe('replay of the committed workflow histories', () => {
     expect([...types].sort()).toEqual(['followUpReminderWorkflow', 'informationRequestEmails', 'invoiceFollowUp', 'mission', 'serviceLine']);
   });
 
+  it('bundles no zod: every module of the bundle is evaluated again for each workflow (signals are checked by domain/signal-checks.ts)', () => {
+    expect(current.code).toContain('./workflows/mission.ts');
+    expect(current.code).not.toMatch(/node_modules\/zod\//);
+  });
+
   it('replays every history with the current workflow code without non-determinism', async () => {
     const { replayed, failures } = await replayAll(current);
     expect(replayed).toBe(histories.length);

@@ -7,7 +7,7 @@ import { amendmentInputSchema, manualSignatureInputSchema, missionInputSchema, m
 import { missionStatuses, signatureLevels } from '../../../domain/missions/mission-lifecycle.ts';
 import { DeadlineRuleSchema } from '../../../domain/missions/schedule.ts';
 import { IsoDateSchema } from '../../../domain/calendar/iso-date-schema.ts';
-import { signatureProgressSchema } from '../../../domain/signature/signature-progress.ts';
+import { signatureProgressSchema } from '../../../domain/signature/signature-progress-schema.ts';
 import { idParams, idempotencyHeader, jsonBody, jsonResponse, pageOf, paginationQuery, problemResponses } from '../../openapi-schemas.ts';
 
 const instant = z.iso.datetime();
