@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../history/record-history.ts';
 import { createTask } from '../tasks/create-task.ts';
