@@ -161,7 +161,7 @@ async function quotePage(c: Context<WebEnv>, quote: QuoteView, notice?: string) 
         <input type="hidden" name="submission" value={randomUUID()} />
         <h2>Une question, une remarque ?</h2>
         <p>
-          <label for="author">Vos nom et prénom (facultatif)</label>
+          <label for="author">Votre nom (facultatif)</label>
           <input id="author" name="author" autocomplete="name" maxlength={200} />
         </p>
         <p>
