@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { createElement } from 'react';
 import { ORGANISATION_TAG, type EmailSender } from '../../adapters/email/email-sender.ts';
 import { organisationSmsKey } from '../../adapters/sms/database-sms-outbox-store.ts';
-import type { SmsSender } from '../../adapters/sms/sms-sender.ts';
+import { SmsDeliveryError, type SmsSender } from '../../adapters/sms/sms-sender.ts';
 import type { Db } from '../../db/client.ts';
 import { firms, users } from '../../db/schema/index.ts';
 import QuoteActivity, { quoteActivitySentence, quoteActivitySubject, type QuoteActivityKind } from '../../emails/quote-activity.tsx';
@@ -40,7 +40,8 @@ export type QuoteNoticeOutcome = { outcome: 'emailed' | 'texted'; to: string } |
  * downloaded, signed or declined the quote, through the channel of their profile (`notify_by`:
  * email, or SMS to their mobile through the SMS port); a client's feedback message is always
  * emailed (it is the message itself). A signature by email is the acceptance confirmation
- * (`confirmQuoteAccepted`), so no second email. Idempotent by `notice.key`: the email or SMS is
+ * (`confirmQuoteAccepted`), so no second email. A mobile the SMS port refuses for good falls
+ * back to email. Idempotent by `notice.key`: the email or SMS is
  * sent once and the quote's history records one `notified` event.
  */
 export async function notifyQuoteAssignee(deps: QuoteNoticeDeps, quote: QuoteView, notice: QuoteNotice): Promise<QuoteNoticeOutcome> {
@@ -49,10 +50,6 @@ export async function notifyQuoteAssignee(deps: QuoteNoticeDeps, quote: QuoteVie
     ? await db.select().from(users).where(and(eq(users.organisationId, quote.organisationId), eq(users.id, quote.assigneeUserId), isNull(users.deactivatedAt)))
     : [];
   if (!assignee) return { outcome: 'skipped', reason: 'no_assignee' };
-  const bySms = notice.kind !== 'feedback' && assignee.notifyBy === 'sms' && Boolean(assignee.mobile) && Boolean(deps.smsSender);
-  if (!bySms && notice.kind === 'accepted') return { outcome: 'skipped', reason: 'confirmation_email' };
-  if (!bySms && !deps.emailSender) return { outcome: 'skipped', reason: 'no_channel' };
-
   const account = await findQuoteAccount(db, quote.organisationId, quote.accountKind, (quote.clientId ?? quote.prospectId)!, { in: 'path', entity: 'Quote' });
   const facts = {
     kind: notice.kind,
@@ -61,14 +58,23 @@ export async function notifyQuoteAssignee(deps: QuoteNoticeDeps, quote: QuoteVie
     at: formatFrenchInstant(notice.at),
   };
   const quoteUrl = new URL(`/quotes/${quote.id}`, deps.publicBaseUrl).toString();
-  let notified: QuoteNoticeOutcome;
-  if (bySms) {
-    await deps.smsSender!.send({ to: assignee.mobile!, body: `${quoteActivitySentence(facts)} ${quoteUrl}`, idempotencyKey: organisationSmsKey(quote.organisationId, notice.key) });
-    notified = { outcome: 'texted', to: assignee.mobile! };
-  } else {
+
+  let notified: QuoteNoticeOutcome | null = null;
+  if (notice.kind !== 'feedback' && assignee.notifyBy === 'sms' && assignee.mobile && deps.smsSender) {
+    try {
+      await deps.smsSender.send({ to: assignee.mobile, body: `${quoteActivitySentence(facts)} ${quoteUrl}`, idempotencyKey: organisationSmsKey(quote.organisationId, notice.key) });
+      notified = { outcome: 'texted', to: assignee.mobile };
+    } catch (error) {
+      // A mobile the SMS port refuses for good (a landline in the profile): email instead, never retry forever.
+      if (!(error instanceof SmsDeliveryError && !error.retryable)) throw error;
+    }
+  }
+  if (!notified) {
+    if (notice.kind === 'accepted') return { outcome: 'skipped', reason: 'confirmation_email' };
+    if (!deps.emailSender) return { outcome: 'skipped', reason: 'no_channel' };
     const [firm] = await db.select({ name: firms.name }).from(firms).where(eq(firms.id, quote.firmId));
     const props = { ...facts, firm: { name: firm!.name }, recipientFirstName: assignee.firstName, message: notice.message, author: notice.author, quoteUrl };
-    await sendRenderedEmail(deps.emailSender!, createElement(QuoteActivity, props), {
+    await sendRenderedEmail(deps.emailSender, createElement(QuoteActivity, props), {
       from: deps.from,
       to: [assignee.email],
       subject: quoteActivitySubject(facts),

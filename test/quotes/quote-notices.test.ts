@@ -146,4 +146,17 @@ describe('notifications to the assignee', () => {
       await h.database.db.update(users).set({ notifyBy: 'email', mobile: null }).where(eq(users.id, h.org.admin.id));
     }
   });
+
+  it('emails instead when the SMS port refuses the assignee’s number for good (a landline)', async () => {
+    await h.database.db.update(users).set({ notifyBy: 'sms', mobile: '01 42 68 53 00' }).where(eq(users.id, h.org.admin.id));
+    try {
+      const { quote, path } = await sentQuote(h.org.admin.id);
+      expect((await pageClient(app).get(path)).status).toBe(200);
+      expect(await noticesOf(quote.id)).toEqual([{ about: 'viewed', channel: 'email', userId: h.org.admin.id }]);
+      const [email] = await h.database.db.select().from(outboxEmails).where(eq(outboxEmails.subject, `Devis ${quote.number} consulté en ligne par Boulangerie Martin`));
+      expect(email).toMatchObject({ toAddresses: [h.org.admin.email] });
+    } finally {
+      await h.database.db.update(users).set({ notifyBy: 'email', mobile: null }).where(eq(users.id, h.org.admin.id));
+    }
+  });
 });
