@@ -1,11 +1,14 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { openInstallationSeal } from '../adapters/seal/installation-seal.ts';
+import { DatabaseSmsOutboxStore } from '../adapters/sms/database-sms-outbox-store.ts';
+import { OutboxSmsSender } from '../adapters/sms/outbox-sms-sender.ts';
 import { and, eq, sql } from 'drizzle-orm';
 import { quoteEvents, type QuoteAcceptance } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Actor } from '../domain/history/record-history.ts';
 import type { QuoteStatus } from '../domain/quotes/quote-lifecycle.ts';
 import { confirmQuoteAccepted } from '../domain/quotes/confirm-quote-accepted.ts';
+import { notifyQuoteAssignee } from '../domain/quotes/notify-quote-assignee.ts';
 import { findQuote } from '../domain/quotes/quote-view.ts';
 import { sendAutomaticQuoteReminder } from '../domain/quotes/remind-quote.ts';
 import { transitionQuote, type QuoteTransition } from '../domain/quotes/transition-quote.ts';
@@ -51,6 +54,14 @@ export function createQuoteActivities(deps: ActivityDeps) {
     publicBaseUrl: deps.config.PUBLIC_BASE_URL,
     linkSecret: await (linkSecret ??= openInstallationSeal(deps.config.DATA_DIR).then((seal) => seal.linkSecret)),
   });
+  const noticeDeps = {
+    db,
+    emailSender: deps.emailSender,
+    // SMS has only the outbox today (adapters/sms), as in web/after-client-answer.ts.
+    smsSender: new OutboxSmsSender(new DatabaseSmsOutboxStore(db)),
+    from: deps.config.EMAIL_FROM,
+    publicBaseUrl: deps.config.PUBLIC_BASE_URL,
+  };
   const snapshot = async (ref: QuoteRef): Promise<QuoteSnapshot> => {
     const quote = await findQuote(db, ref.organisationId, ref.quoteId);
     const reminders = await db
@@ -80,6 +91,13 @@ export function createQuoteActivities(deps: ActivityDeps) {
         }
         // Seed 002: the assignee is told of the signature (once per quote, however often this runs).
         if (input.transition.command === 'accept') await confirmQuoteAccepted({ db, emailSender: deps.emailSender, from: deps.config.EMAIL_FROM }, input);
+        // …and, by the channel of their preference, of the signature (SMS) or the refusal (once per quote).
+        const quote = await findQuote(db, input.organisationId, input.quoteId);
+        const { command } = input.transition;
+        const told = command === 'accept' ? 'accepted' : command === 'decline' ? 'declined' : null;
+        if (told && quote.status === told) {
+          await notifyQuoteAssignee(noticeDeps, quote, { kind: told, at: new Date(input.at), key: `quote-${told}-notice/${quote.id}`, message: quote.declineReason ?? undefined });
+        }
         return snapshot(input);
       });
     },

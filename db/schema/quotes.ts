@@ -85,7 +85,7 @@ export const quotes = pgTable(
 );
 
 /** What happens to a quote that is an event, not a status: sent, reminded, viewed, downloaded… */
-export const quoteEventKinds = ['sent', 'reminded', 'viewed', 'downloaded', 'optional_line_added', 'feedback', 'accepted', 'declined', 'expired', 'cancelled'] as const;
+export const quoteEventKinds = ['sent', 'reminded', 'viewed', 'downloaded', 'optional_line_added', 'feedback', 'accepted', 'declined', 'expired', 'cancelled', 'task_created', 'invoiced', 'notified'] as const;
 export type QuoteEventKind = (typeof quoteEventKinds)[number];
 
 /** The quote's history of events, each with its instant (seed 002: "la date et l'heure de chaque action"). */

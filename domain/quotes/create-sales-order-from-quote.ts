@@ -1,12 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { prospects, salesOrders } from '../../db/schema/index.ts';
+import { salesOrders } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import type { Actor } from '../history/record-history.ts';
 import { createSalesOrder } from '../invoicing/create-sales-order.ts';
 import type { SalesOrderView } from '../invoicing/sales-order-view.ts';
+import { acceptedLines, clientOfQuote } from './accepted-quote.ts';
 import { assertQuoteCommand } from './quote-lifecycle.ts';
-import { isIncluded } from './quote-totals.ts';
 import { findQuote } from './quote-view.ts';
 
 /**
@@ -19,22 +19,16 @@ import { findQuote } from './quote-view.ts';
 export async function createSalesOrderFromQuote(db: Db, actor: Actor, quoteId: string, now = new Date()): Promise<SalesOrderView> {
   const quote = await findQuote(db, actor.organisationId, quoteId);
   assertQuoteCommand(quote, 'createSalesOrder');
-  let clientId = quote.clientId;
-  if (!clientId && quote.prospectId) {
-    const [prospect] = await db.select({ clientId: prospects.clientId }).from(prospects).where(eq(prospects.id, quote.prospectId));
-    clientId = prospect?.clientId ?? null;
-  }
-  if (!clientId) throw new AppError('precondition_failed', 'The quote’s prospect is not a client yet: convert it before ordering', { reason: 'quote_account_not_client' });
+  const clientId = await clientOfQuote(db, quote);
   const [existing] = await db
     .select({ id: salesOrders.id })
     .from(salesOrders)
     .where(and(eq(salesOrders.organisationId, actor.organisationId), sql`${salesOrders.source}->>'quoteId' = ${quote.id}`));
   if (existing) throw new AppError('conflict', 'A sales order already exists for this quote', { reason: 'quote_already_ordered', salesOrderId: existing.id });
-  const lines = quote.lines.filter(isIncluded).map(({ netCents: _net, vatCents: _vat, optional: _optional, selected: _selected, serviceId: _service, ...line }) => line);
   return createSalesOrder(
     db,
     actor,
-    { clientId, firmId: quote.firmId, ...(quote.assigneeUserId ? { assigneeUserId: quote.assigneeUserId } : {}), lines },
+    { clientId, firmId: quote.firmId, ...(quote.assigneeUserId ? { assigneeUserId: quote.assigneeUserId } : {}), lines: acceptedLines(quote) },
     { kind: 'quote', quoteId: quote.id, quoteNumber: quote.number ?? undefined },
     now,
   );

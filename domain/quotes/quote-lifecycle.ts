@@ -67,6 +67,12 @@ export const quoteCommands = {
   cancel: { from: ['draft', 'sent'], to: 'cancelled', done: ['cancelled'], verb: 'cancelled' },
   /** A sales order (commande client) from the quote: only once accepted. */
   createSalesOrder: { from: ['accepted'], to: null, done: [], verb: 'turned into a sales order' },
+  /** A draft invoice straight from the quote (no sales order): only once accepted. */
+  invoice: { from: ['accepted'], to: null, done: [], verb: 'invoiced' },
+  /** A follow-up task for the quote's client, whatever its answer, until it is withdrawn. */
+  createTask: { from: ['draft', 'sent', 'accepted', 'declined', 'expired'], to: null, done: [], verb: 'given a task' },
+  /** The client's message from the online page to the assignee, before or after answering. */
+  sendFeedback: { from: ['sent', 'accepted', 'declined', 'expired'], to: null, done: [], verb: 'commented online' },
 } as const satisfies Record<string, QuoteCommandRule>;
 
 export type QuoteCommand = keyof typeof quoteCommands;

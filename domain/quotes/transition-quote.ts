@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { quotes, type QuoteAcceptance } from '../../db/schema/index.ts';
 import { recordHistory, type Actor } from '../history/record-history.ts';
+import { signFileForWonQuote } from '../prospects/files/sign-file-for-won-quote.ts';
 import { assertQuoteCommand, isQuoteCommandDone, quoteCommands } from './quote-lifecycle.ts';
 import { recordQuoteEvent } from './record-quote-event.ts';
 import { findQuote, type QuoteView } from './quote-view.ts';
@@ -18,6 +19,8 @@ export type QuoteTransition =
  * event, in one transaction. Asking again once done (a retried activity, a duplicate webhook) is
  * answered with the quote unchanged; any other status is refused with 409 `quote_status_conflict`.
  * The workflow calls it for sent quotes, so its timer and signals decide; staff cancel a draft here.
+ * Accepting a quote made on a prospect's file (the "affaire") signs that file in the same
+ * transaction (`signFileForWonQuote`); the `accepted` event's `prospectFile` says what became of it.
  */
 export async function transitionQuote(db: Db, actor: Actor, quoteId: string, transition: QuoteTransition, now = new Date()): Promise<QuoteView> {
   return db.transaction(async (tx) => {
@@ -32,7 +35,8 @@ export async function transitionQuote(db: Db, actor: Actor, quoteId: string, tra
     const [after] = await tx.update(quotes).set(changes).where(eq(quotes.id, quoteId)).returning();
     await recordHistory(tx, actor, { type: 'quote', id: quoteId }, { action: 'update', before, after: after! });
     const kind = ({ accept: 'accepted', decline: 'declined', expire: 'expired', cancel: 'cancelled' } as const)[transition.command];
-    const detail = transition.command === 'accept' ? { ...transition.acceptance } : transition.command === 'decline' ? { reason: transition.reason } : {};
+    const prospectFile = transition.command === 'accept' && after!.prospectFileId ? await signFileForWonQuote(tx, actor, after!.prospectFileId) : undefined;
+    const detail = transition.command === 'accept' ? { ...transition.acceptance, ...(prospectFile ? { prospectFile } : {}) } : transition.command === 'decline' ? { reason: transition.reason } : {};
     await recordQuoteEvent(tx, after!, kind, { detail, at: now, idempotencyKey: kind });
     return after!;
   });

@@ -11,6 +11,7 @@ import { DatabaseOutboxStore } from '../../adapters/email/database-outbox-store.
 import { OutboxEmailSender } from '../../adapters/email/outbox-email-sender.ts';
 import { createPdfRenderer, DEFAULT_CHROMIUM_PATH, type PdfRenderer } from '../../adapters/pdf/pdf-renderer.ts';
 import { testServiceClock } from '../../adapters/temporal/dev-clock.ts';
+import type { App } from '../../api/app.ts';
 import type { AppDeps } from '../../api/context.ts';
 import { startMissionHarness, type MissionHarness } from '../missions/support/mission-harness.ts';
 import { seedOrganisation } from '../support/seed.ts';
@@ -23,6 +24,8 @@ export interface QuoteHarness extends MissionHarness {
   pdfRenderer: PdfRenderer;
   /** An API client for any token, on an app wired like the harness's (extra dependencies allowed). */
   clientFor(token: string, overrides?: Partial<AppDeps>): ApiClient;
+  /** The app itself, wired like the harness's (for the client pages). */
+  appFor(overrides?: Partial<AppDeps>): App;
 }
 
 export async function startQuoteHarness(options: Parameters<typeof startMissionHarness>[0] = {}): Promise<QuoteHarness> {
@@ -30,11 +33,9 @@ export async function startQuoteHarness(options: Parameters<typeof startMissionH
   const other = await seedOrganisation(h.database.db);
   const pdfRenderer = createPdfRenderer({ chromiumPath: DEFAULT_CHROMIUM_PATH, poolSize: 1 });
   const emailSender = new OutboxEmailSender({ store: new DatabaseOutboxStore(h.database.db), directory: mkdtempSync(path.join(tmpdir(), 'echeance-outbox-')) });
-  const clientFor = (token: string, overrides: Partial<AppDeps> = {}) =>
-    apiClient(
-      createTestApp(h.database, { temporal: { client: h.env.client, taskQueue: h.taskQueue, ping: async () => {} }, devClock: testServiceClock(h.env.connection), emailSender, pdfRenderer, ...overrides }),
-      token,
-    );
+  const appFor = (overrides: Partial<AppDeps> = {}) =>
+    createTestApp(h.database, { temporal: { client: h.env.client, taskQueue: h.taskQueue, ping: async () => {} }, devClock: testServiceClock(h.env.connection), emailSender, pdfRenderer, ...overrides });
+  const clientFor = (token: string, overrides: Partial<AppDeps> = {}) => apiClient(appFor(overrides), token);
   const close = h.close;
   return Object.assign(h, {
     other,
@@ -43,6 +44,7 @@ export async function startQuoteHarness(options: Parameters<typeof startMissionH
     admin: clientFor(h.org.adminToken),
     stranger: clientFor(other.adminToken),
     clientFor,
+    appFor,
     async close() {
       await pdfRenderer.close();
       await close();

@@ -3,10 +3,11 @@ import { AppError } from '../../domain/errors.ts';
 import { assertQuoteCommand, closedQuoteStatuses, isQuoteCommandDone, mayRunQuoteCommand, quoteCommands, quoteStatuses } from '../../domain/quotes/quote-lifecycle.ts';
 
 describe('the quote lifecycle table', () => {
-  it('lets a closed quote only be consulted online (not once cancelled) and ordered once accepted', () => {
+  it('lets a closed quote only be consulted and commented online or given a task (not once cancelled), and ordered or invoiced once accepted', () => {
+    const afterAnswer = new Set(['consult', 'sendFeedback', 'createTask']);
     for (const status of closedQuoteStatuses) {
       for (const command of Object.keys(quoteCommands) as (keyof typeof quoteCommands)[]) {
-        const allowed = (command === 'consult' && status !== 'cancelled') || (command === 'createSalesOrder' && status === 'accepted');
+        const allowed = (afterAnswer.has(command) && status !== 'cancelled') || ((command === 'createSalesOrder' || command === 'invoice') && status === 'accepted');
         expect(mayRunQuoteCommand(command, status), `${command} from ${status}`).toBe(allowed);
       }
     }

@@ -1,5 +1,6 @@
 /**
- * The online quote in real Chromium, from the link in the outbox email: the view is recorded,
+ * The online quote in real Chromium, from the link in the outbox email: the view is recorded (and
+ * the assignee told by email, their preference),
  * the contact adds an optional line (totals recomputed), downloads the PDF (recorded), accepts;
  * the quote becomes accepted. axe-core checks the page. Forged and other quotes' links → 404.
  */
@@ -86,8 +87,13 @@ describe.skipIf(!hasChromium)('the online quote in Chromium', () => {
     await expect.poll(async () => (await staff.get(`/api/v1/quotes/${draft.id}`)).body.status, { timeout: 20_000 }).toBe('accepted');
     const accepted = (await staff.get(`/api/v1/quotes/${draft.id}`)).body;
     expect(accepted).toMatchObject({ totalInclTaxCents: 508_118, acceptance: { signer: 'Claire Martin', level: 'simple' } });
-    const kinds = (await staff.get(`/api/v1/quotes/${draft.id}/history`)).body.items.map((event: { kind: string }) => event.kind);
-    expect(kinds).toEqual(['sent', 'viewed', 'optional_line_added', 'downloaded', 'accepted']);
+    const events: Array<{ kind: string; detail: Record<string, unknown> }> = (await staff.get(`/api/v1/quotes/${draft.id}/history`)).body.items;
+    expect(events.filter((event) => event.kind !== 'notified').map((event) => event.kind)).toEqual(['sent', 'viewed', 'optional_line_added', 'downloaded', 'accepted']);
+    // The assignee (who prefers email) was told of the view and the download.
+    const notices = events.filter((event) => event.kind === 'notified').map((event) => event.detail);
+    expect(notices).toEqual(expect.arrayContaining([expect.objectContaining({ about: 'viewed', channel: 'email' }), expect.objectContaining({ about: 'downloaded', channel: 'email' })]));
+    const [viewedNotice] = await h.database.db.select().from(outboxEmails).where(eq(outboxEmails.subject, `Devis ${sent.body.number} consulté en ligne par Boulangerie Martin`));
+    expect(viewedNotice).toMatchObject({ toAddresses: [h.org.collaborator.email] });
     // The assignee's confirmation: who signed, and when.
     const [confirmation] = await h.database.db.select().from(outboxEmails).where(eq(outboxEmails.idempotencyKey, `quote-accepted/${draft.id}`));
     expect(confirmation).toMatchObject({ toAddresses: [h.org.collaborator.email], subject: `Devis ${sent.body.number} accepté par Boulangerie Martin` });

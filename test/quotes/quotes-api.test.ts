@@ -7,7 +7,7 @@ import { seedClient } from '../support/seed-clients.ts';
 import { seedOrganisation, type SeededOrganisation } from '../support/seed.ts';
 import type { ApiClient } from '../support/test-app.ts';
 import { startQuoteHarness, type QuoteHarness } from './quote-harness.ts';
-import { seedContact, seedFile, seedProspect } from '../prospects/prospect-builders.ts';
+import { seedContact, seedConvertibleProspect, seedFile, seedProspect } from '../prospects/prospect-builders.ts';
 import { seedInvoicingFirm } from '../invoicing/invoicing-builders.ts';
 import { QUOTE_LINES, seedDraftQuote, seedSentQuote } from './quote-builders.ts';
 
@@ -291,6 +291,79 @@ describe('from a quote', () => {
     expect((await api.post(`/api/v1/invoices/${final.body.id}/issue`)).status).toBe(200);
     expect((await api.get(`/api/v1/sales-orders/${order.body.id}`)).body.status).toBe('invoiced');
   });
+  it('creates a task for the quote’s client, assigned to the quote’s assignee, recorded in the quote’s history', async () => {
+    const client = await seedClient(database.db, acme);
+    const quote = await seedDraftQuote(api, client.id, { assigneeUserId: acme.collaborator.id });
+    const task = await api.post(`/api/v1/quotes/${quote.id}/task`, { title: 'Relancer Claire Martin', dueDate: '2030-01-15' });
+    expect(task.status, JSON.stringify(task.body)).toBe(201);
+    expect(task.body).toMatchObject({ clientId: client.id, assigneeUserId: acme.collaborator.id, title: 'Relancer Claire Martin', dueDate: '2030-01-15', source: 'manual', status: 'todo' });
+    const other = await api.post(`/api/v1/quotes/${quote.id}/task`, { title: 'Préparer la lettre de mission', assigneeUserId: acme.admin.id });
+    expect(other.body.assigneeUserId).toBe(acme.admin.id);
+    const history = await api.get(`/api/v1/quotes/${quote.id}/history`);
+    expect(history.body.items.filter((event: any) => event.kind === 'task_created').map((event: any) => event.detail.taskId).sort()).toEqual([task.body.id, other.body.id].sort());
+
+    const bad = await api.post(`/api/v1/quotes/${quote.id}/task`, { title: '', dueDate: 'demain' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((error: any) => error.field).sort()).toEqual(['dueDate', 'title']);
+    expect((await api.post(`/api/v1/quotes/${quote.id}/cancel`)).status).toBe(200);
+    const refused = await api.post(`/api/v1/quotes/${quote.id}/task`, { title: 'Trop tard' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.reason).toBe('quote_status_conflict');
+  });
+
+  it('creates one draft invoice straight from an accepted quote, with the lines accepted, and none from a sent one', async () => {
+    await seedInvoicingFirm(database.db, acme);
+    const client = await seedClient(database.db, acme);
+    const sent = await seedSentQuote(api, client.id);
+    const early = await api.post(`/api/v1/quotes/${sent.id}/invoice`);
+    expect(early.status).toBe(409);
+    expect(early.body.reason).toBe('quote_status_conflict');
+    expect((await api.post(`/api/v1/quotes/${sent.id}/accept`, { signer: 'Claire Martin' })).status).toBe(200);
+    const [first, second] = await Promise.all([api.post(`/api/v1/quotes/${sent.id}/invoice`), api.post(`/api/v1/quotes/${sent.id}/invoice`)]);
+    const invoice = first!.status === 201 ? first! : second!;
+    const again = first!.status === 201 ? second! : first!;
+    expect(invoice.status, JSON.stringify(invoice.body)).toBe(201);
+    expect(invoice.body).toMatchObject({ kind: 'invoice', status: 'draft', clientId: client.id, buyerReference: `Devis ${sent.number}`, totalInclTaxCents: sent.totalInclTaxCents, vatBreakdown: sent.vatBreakdown });
+    expect(invoice.body.lines.map((line: any) => line.label)).toEqual(QUOTE_LINES.slice(0, 3).map((line) => line.label));
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ reason: 'quote_already_invoiced', invoiceId: invoice.body.id });
+  });
+
+  it('signs the prospect file of a won quote and converts the prospect, once; an incomplete file stays open', async () => {
+    await seedInvoicingFirm(database.db, acme);
+    const { prospect, file } = await seedConvertibleProspect(api, acme, { companyName: 'Boulangerie Gagnée' });
+    const quote = await api.post(`/api/v1/prospect-files/${file.id}/quotes`, { lines: QUOTE_LINES });
+    expect(quote.status, JSON.stringify(quote.body)).toBe(201);
+    expect((await api.post(`/api/v1/quotes/${quote.body.id}/send`)).status).toBe(200);
+    const early = await api.post(`/api/v1/quotes/${quote.body.id}/task`, { title: 'Appeler le gérant' });
+    expect(early.status).toBe(422);
+    expect(early.body.reason).toBe('quote_account_not_client');
+    expect((await api.post(`/api/v1/quotes/${quote.body.id}/accept`, { signer: 'Claire Martin' })).status).toBe(200);
+    expect((await api.post(`/api/v1/quotes/${quote.body.id}/accept`, { signer: 'Claire Martin' })).status).toBe(200);
+    const signedFile = await api.get(`/api/v1/prospect-files/${file.id}`);
+    expect(signedFile.body).toMatchObject({ status: 'signed' });
+    expect(signedFile.body.signedAt).toBeTruthy();
+    const converted = await api.get(`/api/v1/prospects/${prospect.id}`);
+    expect(converted.body).toMatchObject({ status: 'signed' });
+    expect(converted.body.clientId).toBeTruthy();
+    const accepted = (await api.get(`/api/v1/quotes/${quote.body.id}/history`)).body.items.filter((event: any) => event.kind === 'accepted');
+    expect(accepted).toHaveLength(1);
+    expect(accepted[0].detail.prospectFile).toEqual({ signed: true, clientId: converted.body.clientId });
+    // The converted prospect's client now receives the invoice and the task.
+    const invoice = await api.post(`/api/v1/quotes/${quote.body.id}/invoice`);
+    expect(invoice.status, JSON.stringify(invoice.body)).toBe(201);
+    expect(invoice.body.clientId).toBe(converted.body.clientId);
+
+    const incomplete = await seedProspect(api, acme);
+    await seedContact(api, incomplete.id);
+    const openFile = await seedFile(api, incomplete.id, { firmId: acme.firm.id, holderUserId: acme.admin.id });
+    const other = await api.post(`/api/v1/prospect-files/${openFile.id}/quotes`, { lines: QUOTE_LINES });
+    expect((await api.post(`/api/v1/quotes/${other.body.id}/send`)).status).toBe(200);
+    expect((await api.post(`/api/v1/quotes/${other.body.id}/accept`, { signer: 'Paul Durand' })).body.status).toBe('accepted');
+    expect((await api.get(`/api/v1/prospect-files/${openFile.id}`)).body.status).toBe('in_progress');
+    const event = (await api.get(`/api/v1/quotes/${other.body.id}/history`)).body.items.find((item: any) => item.kind === 'accepted');
+    expect(event.detail.prospectFile).toEqual({ signed: false, reason: 'not_convertible', missing: ['letterTemplate', 'offer'] });
+  });
 });
 
 describe('tenancy', () => {
@@ -312,6 +385,8 @@ describe('tenancy', () => {
         { method: 'POST', path: `/api/v1/clients/${client.id}/contacts/${client.contacts[0]!.id}/quotes`, body: { lines: QUOTE_LINES } },
         { method: 'GET', path: `/api/v1/firms/${acme.firm.id}/quote-settings` },
         { method: 'POST', path: `/api/v1/quotes/${quote.id}/sales-order`, body: {} },
+        { method: 'POST', path: `/api/v1/quotes/${quote.id}/invoice`, body: {} },
+        { method: 'POST', path: `/api/v1/quotes/${quote.id}/task`, body: { title: 'Piratage' } },
         { method: 'POST', path: `/api/v1/quotes/${quote.id}/remind`, body: {} },
         { method: 'GET', path: `/api/v1/quotes/${quote.id}/pdf` },
       ],

@@ -1,6 +1,9 @@
 import { openInstallationSeal } from '../../../adapters/seal/installation-seal.ts';
+import { DatabaseSmsOutboxStore } from '../../../adapters/sms/database-sms-outbox-store.ts';
+import { OutboxSmsSender } from '../../../adapters/sms/outbox-sms-sender.ts';
 import type { QuoteCommandDeps, QuoteSendDeps } from '../../../adapters/temporal/quote-commands.ts';
 import { AppError } from '../../../domain/errors.ts';
+import type { QuoteNoticeDeps } from '../../../domain/quotes/notify-quote-assignee.ts';
 import { renderQuoteHtml } from '../../../domain/quotes/render-quote-html.ts';
 import type { AppEnv } from '../../context.ts';
 
@@ -41,3 +44,14 @@ export async function sendDepsOf(c: WithDeps): Promise<QuoteSendDeps> {
   return { ...commandDeps(c), emailSender: deps.emailSender, from: deps.config.EMAIL_FROM, publicBaseUrl: deps.config.PUBLIC_BASE_URL, linkSecret: await linkSecretOf(deps), renderPdf: pdfOf(deps) };
 }
 
+
+/** How the assignee is told (email, or SMS: only the outbox exists today, as in web/after-client-answer.ts). */
+export function noticeDepsOf(deps: AppEnv['Variables']['deps']): QuoteNoticeDeps {
+  return {
+    db: deps.database.db,
+    emailSender: deps.emailSender,
+    smsSender: new OutboxSmsSender(new DatabaseSmsOutboxStore(deps.database.db)),
+    from: deps.config.EMAIL_FROM,
+    publicBaseUrl: deps.config.PUBLIC_BASE_URL,
+  };
+}

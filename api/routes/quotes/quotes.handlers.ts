@@ -3,6 +3,8 @@ import { assertAdmin } from '../../../domain/auth/authenticate-token.ts';
 import { actorOf } from '../../../domain/auth/caller.ts';
 import { createQuote, type QuoteEntry } from '../../../domain/quotes/create-quote.ts';
 import { duplicateQuote } from '../../../domain/quotes/duplicate-quote.ts';
+import { createInvoiceFromQuote } from '../../../domain/quotes/create-invoice-from-quote.ts';
+import { createTaskFromQuote } from '../../../domain/quotes/create-task-from-quote.ts';
 import { createSalesOrderFromQuote } from '../../../domain/quotes/create-sales-order-from-quote.ts';
 import { findQuoteSettings, saveQuoteSettings } from '../../../domain/quotes/quote-settings.ts';
 import { findQuote, listQuoteEvents, listQuotes } from '../../../domain/quotes/quote-view.ts';
@@ -92,3 +94,8 @@ export const state: Handler<typeof routes.getQuoteState> = async (c) => {
 
 export const salesOrder: Handler<typeof routes.createQuoteSalesOrder> = async (c) =>
   c.json((await createSalesOrderFromQuote(db(c), actorOf(c.get('caller')), c.req.valid('param').id, await nowOf(c))) as never, 201);
+
+export const invoice: Handler<typeof routes.createQuoteInvoice> = async (c) => c.json((await createInvoiceFromQuote(db(c), actorOf(c.get('caller')), c.req.valid('param').id)) as never, 201);
+
+export const task: Handler<typeof routes.createQuoteTask> = async (c) =>
+  c.json((await createTaskFromQuote(db(c), actorOf(c.get('caller')), c.req.valid('param').id, c.req.valid('json'))) as never, 201);

@@ -1,7 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createSelectSchema } from 'drizzle-zod';
 import { firmQuoteSettings, quoteEventKinds, quotes } from '../../../db/schema/index.ts';
+import { quoteTaskInputSchema } from '../../../domain/quotes/create-task-from-quote.ts';
+import { invoiceSchema } from '../invoices/invoices.routes.ts';
 import { salesOrderSchema } from '../sales-orders/sales-orders.routes.ts';
+import { taskSchema } from '../tasks/tasks.routes.ts';
 import {
   acceptQuoteInputSchema,
   accountQuoteInputSchema,
@@ -244,4 +247,22 @@ export const createQuoteSalesOrder = createRoute({
   summary: 'A sales order from an accepted quote (its lines as accepted, optional lines chosen included), once',
   request: { headers: idempotencyHeader, params: idParams },
   responses: { 201: jsonResponse(salesOrderSchema, 'The sales order'), 401: problemResponses[401], 404: problemResponses[404], 409: problemResponses[409], 422: problemResponses[422] },
+});
+
+export const createQuoteInvoice = createRoute({
+  method: 'post',
+  path: '/quotes/{id}/invoice',
+  tags,
+  summary: 'A draft invoice straight from an accepted quote (its lines as accepted), once',
+  request: { headers: idempotencyHeader, params: idParams },
+  responses: { 201: jsonResponse(invoiceSchema, 'The draft invoice'), 401: problemResponses[401], 404: problemResponses[404], 409: problemResponses[409], 422: problemResponses[422] },
+});
+
+export const createQuoteTask = createRoute({
+  method: 'post',
+  path: '/quotes/{id}/task',
+  tags,
+  summary: 'A task for the quote’s client, assigned to the quote’s assignee unless another is named',
+  request: { headers: idempotencyHeader, params: idParams, body: jsonBody(quoteTaskInputSchema.openapi('QuoteTaskInput')) },
+  responses: { 201: jsonResponse(taskSchema, 'The task'), 400: problemResponses[400], 401: problemResponses[401], 404: problemResponses[404], 409: problemResponses[409], 422: problemResponses[422] },
 });

@@ -4,14 +4,18 @@
  * from the email's "Accéder au document" link — an expiring signed link bound to one quote. The
  * contact sees the quote, downloads the PDF, adds optional lines (totals recomputed), accepts
  * ("bon pour accord" online, delivered to the quote's workflow as its signature) or declines with
- * a reason. Every view and download is recorded with its instant.
+ * a reason, and writes to the quote's assignee (feedback form). Every view and download is
+ * recorded with its instant; the assignee is told of the first view and download of each day.
  */
+import { randomUUID } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { deliverQuoteSignature, transitionQuoteCommand } from '../../../adapters/temporal/quote-commands.ts';
-import { commandDeps, linkSecretOf, nowOf, pdfOf } from '../../../api/routes/quotes/quote-deps.ts';
+import { commandDeps, linkSecretOf, noticeDepsOf, nowOf, pdfOf } from '../../../api/routes/quotes/quote-deps.ts';
 import { fileResponse } from '../../../api/file-response.ts';
 import { chooseOptionalLines, findQuoteForLink, recordQuoteConsultation } from '../../../domain/quotes/consult-quote.ts';
+import { consultationNoticeKey, notifyQuoteAssignee } from '../../../domain/quotes/notify-quote-assignee.ts';
 import { verifyQuoteLinkToken } from '../../../domain/quotes/quote-link.ts';
+import { sendQuoteFeedback } from '../../../domain/quotes/send-quote-feedback.ts';
 import type { QuoteView } from '../../../domain/quotes/quote-view.ts';
 import { findPortalBranding } from '../../../domain/portal/find-portal-branding.ts';
 import { formatEuros, formatFrenchDate, formatFrenchInstant } from '../../../domain/letters/french-format.ts';
@@ -36,6 +40,20 @@ async function quoteOf(c: Context<WebEnv>): Promise<QuoteView> {
 }
 
 const systemActor = (quote: QuoteView) => ({ kind: 'system' as const, organisationId: quote.organisationId, label: 'Client (devis en ligne)' });
+
+/**
+ * Records a view or a download and tells the assignee (first of the day). The consultation is
+ * what counts: a failed notice is logged, never shown to the client.
+ */
+async function recordConsultation(c: Context<WebEnv>, quote: QuoteView, kind: 'viewed' | 'downloaded') {
+  const at = await nowOf(c);
+  await recordQuoteConsultation(c.get('deps').database.db, quote, kind, at);
+  try {
+    await notifyQuoteAssignee(noticeDepsOf(c.get('deps')), quote, { kind, at, key: consultationNoticeKey(kind, quote.id, at) });
+  } catch (error) {
+    c.get('deps').logger.error({ err: error, quoteId: quote.id }, `could not notify the assignee that a quote was ${kind}`);
+  }
+}
 
 async function quotePage(c: Context<WebEnv>, quote: QuoteView, notice?: string) {
   const branding = await findPortalBranding(c.get('deps').database.db, quote.organisationId, quote.clientId ?? undefined);
@@ -138,6 +156,20 @@ async function quotePage(c: Context<WebEnv>, quote: QuoteView, notice?: string) 
           </form>
         </>
       ) : null}
+      <form method="post" action={`${base}/avis`}>
+        <CsrfField token={csrf} />
+        <input type="hidden" name="submission" value={randomUUID()} />
+        <h2>Une question, une remarque ?</h2>
+        <p>
+          <label for="author">Votre nom (facultatif)</label>
+          <input id="author" name="author" autocomplete="name" maxlength={200} />
+        </p>
+        <p>
+          <label for="message">Votre message</label>
+          <textarea id="message" name="message" required maxlength={2000}></textarea>
+        </p>
+        <button type="submit">Envoyer le message</button>
+      </form>
     </Layout>,
   );
 }
@@ -147,13 +179,13 @@ export function createQuoteWebApp(): Hono<WebEnv> {
   const web = createWebRouter();
   web.get('/:token', async (c) => {
     const quote = await quoteOf(c);
-    await recordQuoteConsultation(c.get('deps').database.db, quote, 'viewed', await nowOf(c));
+    await recordConsultation(c, quote, 'viewed');
     return quotePage(c, quote);
   });
   web.get('/:token/pdf', async (c) => {
     const quote = await quoteOf(c);
     const bytes = await pdfOf(c.get('deps'))(quote.organisationId, quote.id);
-    await recordQuoteConsultation(c.get('deps').database.db, quote, 'downloaded', await nowOf(c));
+    await recordConsultation(c, quote, 'downloaded');
     return fileResponse(c, { name: `Devis ${quote.number}.pdf`, mediaType: 'application/pdf', size: bytes.byteLength }, bytes);
   });
   web.post('/:token/options', async (c) => {
@@ -179,6 +211,17 @@ export function createQuoteWebApp(): Hono<WebEnv> {
     if (!reason) return quotePage(c, quote, 'Indiquez le motif du refus.');
     const declined = await transitionQuoteCommand(commandDeps(c), systemActor(quote), quote.id, { command: 'decline', reason });
     return quotePage(c, declined, 'Votre réponse a été transmise au cabinet.');
+  });
+  web.post('/:token/avis', async (c) => {
+    const quote = await quoteOf(c);
+    const form = await c.req.parseBody();
+    const message = String(form['message'] ?? '').trim().slice(0, 2000);
+    const author = String(form['author'] ?? '').trim().slice(0, 200);
+    const submissionId = String(form['submission'] ?? '');
+    if (!message) return quotePage(c, quote, 'Écrivez votre message avant de l’envoyer.');
+    if (!/^[0-9a-f-]{36}$/.test(submissionId)) return quotePage(c, quote, 'Le formulaire a expiré : écrivez de nouveau votre message.');
+    await sendQuoteFeedback(noticeDepsOf(c.get('deps')), quote, { message, author: author || undefined, submissionId }, await nowOf(c));
+    return quotePage(c, quote, 'Merci, votre message a été transmis au cabinet.');
   });
   web.all('*', (c) => errorPage(c, 'not_found'));
   return web;
