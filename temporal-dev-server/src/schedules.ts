@@ -243,13 +243,13 @@ export class Schedules {
     }
     const now = this.env.clock.now();
     if (p.triggerImmediately) {
-      this.take(l, msFromTs(p.triggerImmediately.scheduledTime) ?? now, p.triggerImmediately.overlapPolicy || this.overlapPolicy(l.rec), true);
+      this.take(l, msFromTs(p.triggerImmediately.scheduledTime) ?? now, p.triggerImmediately.overlapPolicy || this.overlapPolicy(l.rec));
     }
     for (const b of p.backfillRequest ?? []) {
       const from = msFromTs(b.startTime);
       const to = msFromTs(b.endTime);
       if (from === undefined || to === undefined) throw invalidArgument('A backfill needs a start time and an end time.');
-      for (const t of matchingTimes(l.next, from, to)) this.take(l, t, b.overlapPolicy || this.overlapPolicy(l.rec), true);
+      for (const t of matchingTimes(l.next, from, to)) this.take(l, t, b.overlapPolicy || this.overlapPolicy(l.rec));
     }
   }
 
@@ -299,7 +299,7 @@ export class Schedules {
   }
 
   /** Start the action for nominal time `nominal` under overlap policy `overlap`. */
-  private take(l: Live, nominal: number, overlap: number, manual = false): void {
+  private take(l: Live, nominal: number, overlap: number): void {
     const { rec } = l;
     this.refreshRunning(l);
     if (rec.running.length > 0) {
@@ -327,7 +327,7 @@ export class Schedules {
           return;
       }
     }
-    const started = this.startWorkflow(rec, nominal, manual);
+    const started = this.startWorkflow(rec, nominal);
     if (!started) return;
     rec.actionCount++;
     rec.running.push(started);
@@ -335,12 +335,11 @@ export class Schedules {
     if (rec.recentActions.length > RECENT_ACTIONS) rec.recentActions.splice(0, rec.recentActions.length - RECENT_ACTIONS);
   }
 
-  private startWorkflow(rec: ScheduleRecord, nominal: number, manual: boolean): { workflowId: string; runId: string } | undefined {
+  private startWorkflow(rec: ScheduleRecord, nominal: number): { workflowId: string; runId: string } | undefined {
     const a = rec.schedule.action!.startWorkflow!;
     const ns = this.env.namespaces.get(rec.namespace);
-    // A manual trigger is named after the time it is taken, as the real server does.
-    const when = manual ? this.env.clock.now() : nominal;
-    const workflowId = `${a.workflowId}-${new Date(Math.floor(when / 1000) * 1000).toISOString().replace('.000Z', 'Z')}`;
+    // Named after the nominal time (a manual trigger's is the time it is taken), as the real server does.
+    const workflowId = `${a.workflowId}-${new Date(Math.floor(nominal / 1000) * 1000).toISOString().replace('.000Z', 'Z')}`;
     const runId = globalThis.crypto.randomUUID();
     const execTimeout = durMs(a.workflowExecutionTimeout);
     const store = this.store();
