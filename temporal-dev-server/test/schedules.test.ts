@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, Connection, ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
+import { Client, Connection, ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleOptions } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { compileSpec, matchingTimes } from '../src/schedule-spec.ts';
 import { start, type RunningServer } from '../src/index.ts';
@@ -127,7 +127,7 @@ describe('schedules on the server', () => {
 
   it('refuses a second schedule with the same id', async () => {
     const scheduleId = uid('dup');
-    const opts = { scheduleId, spec: { intervals: [{ every: '1h' }] }, action: { type: 'startWorkflow' as const, workflowType: hello, args: ['x'], taskQueue }, state: { paused: true } };
+    const opts: ScheduleOptions = { scheduleId, spec: { intervals: [{ every: '1h' }] }, action: { type: 'startWorkflow', workflowType: hello, args: ['x'], taskQueue }, state: { paused: true } };
     const handle = await client.schedule.create(opts);
     await expect(client.schedule.create(opts)).rejects.toBeInstanceOf(ScheduleAlreadyRunning);
     await handle.delete();
@@ -135,7 +135,7 @@ describe('schedules on the server', () => {
 
   it('skips a time while its last workflow still runs (SKIP), or starts anyway (ALLOW_ALL)', { timeout: 120_000 }, async () => {
     await toNextHour();
-    const action = { type: 'startWorkflow' as const, workflowType: sleeper, args: [90 * 60_000], taskQueue };
+    const action: ScheduleOptions['action'] = { type: 'startWorkflow', workflowType: sleeper, args: [90 * 60_000], taskQueue };
     const skip = await client.schedule.create({ scheduleId: uid('skip'), spec: { intervals: [{ every: '1h' }] }, action });
     const all = await client.schedule.create({ scheduleId: uid('all'), spec: { intervals: [{ every: '1h' }] }, action, policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL } });
     // Hours 1, 2, 3: each workflow sleeps 90 minutes.
