@@ -133,11 +133,12 @@ describe('schedules on the server', () => {
     await handle.delete();
   });
 
-  it('skips a time while its last workflow still runs (SKIP), or starts anyway (ALLOW_ALL)', { timeout: 120_000 }, async () => {
-    await toNextHour();
+  it('skips a time while its last workflow still runs (SKIP), starts anyway (ALLOW_ALL) or when it closes (BUFFER_ONE)', { timeout: 120_000 }, async () => {
+    const hour0 = await toNextHour();
     const action: ScheduleOptions['action'] = { type: 'startWorkflow', workflowType: sleeper, args: [90 * 60_000], taskQueue };
     const skip = await client.schedule.create({ scheduleId: uid('skip'), spec: { intervals: [{ every: '1h' }] }, action });
     const all = await client.schedule.create({ scheduleId: uid('all'), spec: { intervals: [{ every: '1h' }] }, action, policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL } });
+    const buffer = await client.schedule.create({ scheduleId: uid('buffer'), spec: { intervals: [{ every: '1h' }] }, action, policies: { overlap: ScheduleOverlapPolicy.BUFFER_ONE } });
     // Hours 1, 2, 3: each workflow sleeps 90 minutes.
     await server.advanceClock(3 * HOUR);
     const s = await skip.describe();
@@ -146,8 +147,12 @@ describe('schedules on the server', () => {
     const a = await all.describe();
     expect(a.info.numActionsTaken).toBe(3);
     expect(a.info.runningActions.length).toBeGreaterThanOrEqual(1);
-    await skip.delete();
-    await all.delete();
+    // Hour 1 runs until 2:30; hour 2 waits for it; hour 3 waits behind hour 2's run.
+    const b = await buffer.describe();
+    expect(b.info.numActionsTaken).toBe(2);
+    expect(b.info.recentActions.map((r) => r.scheduledAt.getTime())).toEqual([hour0 + HOUR, hour0 + 2 * HOUR]);
+    expect(b.info.recentActions[1]!.takenAt.getTime()).toBeGreaterThanOrEqual(hour0 + 2.5 * HOUR);
+    for (const h of [skip, all, buffer]) await h.delete();
   });
 
   it('is triggered now, paused and unpaused with notes, backfilled, and updated', { timeout: 120_000 }, async () => {
