@@ -227,4 +227,38 @@ describe('a schedule across a restart', () => {
       await s2.stop();
     }
   });
+
+  it('takes the last time missed while the server was stopped, once', { timeout: 120_000 }, async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tds-schedules-'));
+    const scheduleId = uid('missed');
+    const s1 = await start({ dataDir });
+    const now = s1.now();
+    const hour0 = Math.floor(now / HOUR) * HOUR + HOUR;
+    await s1.advanceClock(hour0 - now + 1000);
+    const c1 = await Connection.connect({ address: s1.address });
+    await new Client({ connection: c1 }).schedule.create({
+      scheduleId,
+      spec: { intervals: [{ every: '1h' }] },
+      action: { type: 'startWorkflow', workflowType: hello, args: ['missed'], taskQueue: uid('missed') },
+      policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL },
+    });
+    await c1.close();
+    await s1.stop();
+    // Two and a half hours of downtime: the saved clock says so (hours 1 and 2 are missed).
+    fs.appendFileSync(path.join(dataDir, 'temporal-dev-server.journal'), JSON.stringify({ t: 'clock', now: hour0 + 2.5 * HOUR, real: Date.now() }) + '\n');
+
+    const s2 = await start({ dataDir });
+    const c2 = await Connection.connect({ address: s2.address });
+    try {
+      const h2 = new Client({ connection: c2 }).schedule.getHandle(scheduleId);
+      const after = await h2.describe();
+      expect(after.info.recentActions.map((a) => a.scheduledAt.getTime())).toEqual([hour0 + 2 * HOUR]);
+      await s2.advanceClock(HOUR);
+      const later = await h2.describe();
+      expect(later.info.recentActions.map((a) => a.scheduledAt.getTime())).toEqual([hour0 + 2 * HOUR, hour0 + 3 * HOUR]);
+    } finally {
+      await c2.close();
+      await s2.stop();
+    }
+  });
 });
