@@ -40,6 +40,10 @@ export function alreadyStarted(message: string, startRequestId: string, runId: s
   });
 }
 
+export function alreadyExists(message: string): ServiceError {
+  return new ServiceError(GrpcStatus.ALREADY_EXISTS, message);
+}
+
 export function failedPrecondition(message: string): ServiceError {
   return new ServiceError(GrpcStatus.FAILED_PRECONDITION, message);
 }

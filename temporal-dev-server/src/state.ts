@@ -4,6 +4,7 @@ import type { Env } from './execution.ts';
 import type { Logger } from './log.ts';
 import { Matching } from './matching.ts';
 import { Namespaces } from './namespaces.ts';
+import { Schedules } from './schedules.ts';
 import { Store } from './store.ts';
 
 export interface ServerState {
@@ -11,6 +12,7 @@ export interface ServerState {
   matching: Matching;
   namespaces: Namespaces;
   store: Store;
+  schedules: Schedules;
   log: Logger;
   env: Env;
   defaultNamespace: string;
@@ -34,6 +36,8 @@ export function createState(opts: { timeSkipping: boolean; startLocked: boolean;
     },
   };
   store.env = env;
+  const schedules = new Schedules(env);
+  store.onWorkflowClosed = (exec) => schedules.onWorkflowClosed(exec.namespace.name, exec.workflowId);
   namespaces.ensure(opts.defaultNamespace);
-  return { clock, matching, namespaces, store, log: opts.log, env, defaultNamespace: opts.defaultNamespace };
+  return { clock, matching, namespaces, store, schedules, log: opts.log, env, defaultNamespace: opts.defaultNamespace };
 }

@@ -26,6 +26,8 @@ export class Store implements StoreApi {
   private readonly chains = new Map<string, Execution[]>();
   private readonly startRequests = new Map<string, Execution>();
   env!: Env;
+  /** Called when a workflow closes (not when it goes on in a new run): schedules watch their workflows. */
+  onWorkflowClosed?: (exec: Execution) => void;
 
   private key(ns: string, workflowId: string): string {
     return `${ns}\u0000${workflowId}`;
@@ -206,6 +208,7 @@ export class Store implements StoreApi {
   onClosed(exec: Execution): void {
     // The chain goes on in a new run (continue-as-new, retry): the parent keeps waiting.
     if (exec.nextRunId) return;
+    this.onWorkflowClosed?.(exec);
     const p = exec.parent;
     if (!p) return;
     const parent = this.runs.get(p.runId);

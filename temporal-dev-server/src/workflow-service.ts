@@ -8,6 +8,7 @@ import {
   durFromMs,
   durMs,
   enums,
+  msFromTs,
   Status,
   tsFromMs,
   L,
@@ -32,7 +33,7 @@ const UPDATE_LONG_POLL_MS = 20_000;
 const Stage = enums.UpdateWorkflowExecutionLifecycleStage;
 
 export function workflowServiceHandlers(s: ServerState): Handlers {
-  const { store, namespaces, matching, clock } = s;
+  const { store, namespaces, matching, clock, schedules } = s;
 
   const ns = (name: string | null | undefined): Namespace => namespaces.get(name || s.defaultNamespace);
 
@@ -145,7 +146,7 @@ export function workflowServiceHandlers(s: ServerState): Handlers {
         signalAndQueryHeader: true,
         internalErrorDifferentiation: true,
         activityFailureIncludeHeartbeat: true,
-        supportsSchedules: false,
+        supportsSchedules: true,
         encodedFailureAttributes: true,
         buildIdBasedVersioning: false,
         upsertMemo: true,
@@ -475,6 +476,30 @@ export function workflowServiceHandlers(s: ServerState): Handlers {
     ListWorkflowExecutions: (r: Req<'ListWorkflowExecutionsRequest'>) => listExecutions(r.namespace, r.query, r.pageSize, r.nextPageToken),
     ScanWorkflowExecutions: (r: Req<'ScanWorkflowExecutionsRequest'>) => listExecutions(r.namespace, r.query, r.pageSize, r.nextPageToken),
 
+    CreateSchedule: (r: Req<'CreateScheduleRequest'>) => {
+      const n = ns(r.namespace);
+      if (r.searchAttributes?.indexedFields) store.checkSearchAttributes(n, r.searchAttributes.indexedFields);
+      schedules.create({ ...r, namespace: n.name });
+      return { conflictToken: schedules.describe(n.name, r.scheduleId).conflictToken };
+    },
+    DescribeSchedule: (r: Req<'DescribeScheduleRequest'>) => schedules.describe(ns(r.namespace).name, r.scheduleId),
+    ListSchedules: (r: Req<'ListSchedulesRequest'>) => schedules.list(ns(r.namespace).name, r.maximumPageSize, r.nextPageToken),
+    UpdateSchedule: (r: Req<'UpdateScheduleRequest'>) => {
+      schedules.update({ ...r, namespace: ns(r.namespace).name });
+      return {};
+    },
+    PatchSchedule: (r: Req<'PatchScheduleRequest'>) => {
+      schedules.patch(ns(r.namespace).name, r.scheduleId, r.patch);
+      return {};
+    },
+    DeleteSchedule: (r: Req<'DeleteScheduleRequest'>) => {
+      schedules.delete(ns(r.namespace).name, r.scheduleId);
+      return {};
+    },
+    ListScheduleMatchingTimes: (r: Req<'ListScheduleMatchingTimesRequest'>) => ({
+      startTime: schedules.matchingTimes(ns(r.namespace).name, r.scheduleId, msFromTs(r.startTime), msFromTs(r.endTime)).map(tsFromMs),
+    }),
+
     CountWorkflowExecutions: (r: Req<'CountWorkflowExecutionsRequest'>) => {
       const n = ns(r.namespace);
       let q = r.query ?? '';
@@ -540,7 +565,7 @@ export function workflowServiceHandlers(s: ServerState): Handlers {
         id: n.id,
         // Abandoned polls are answered at once on ShutdownWorker (matching.releasePollers).
         capabilities: { eagerWorkflowStart: false, syncUpdate: true, asyncUpdate: true, workerPollCompleteOnShutdown: true },
-        supportsSchedules: false,
+        supportsSchedules: true,
       },
       config: {
         workflowExecutionRetentionTtl: durFromMs(n.retentionMs),

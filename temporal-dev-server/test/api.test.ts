@@ -169,7 +169,7 @@ describe('in-process server', () => {
 
   it('answers UNIMPLEMENTED at once for calls it does not support', async () => {
     const started = Date.now();
-    const err = await client.workflowService.listSchedules({ namespace: 'default' }).catch((e: unknown) => e);
+    const err = await client.workflowService.listBatchOperations({ namespace: 'default' }).catch((e: unknown) => e);
     expect((err as { code?: number }).code).toBe(GrpcStatus.UNIMPLEMENTED);
     expect(String((err as Error).message)).toMatch(/not implemented by temporal-dev-server/);
     expect(Date.now() - started).toBeLessThan(1000);

@@ -8,6 +8,8 @@
  *  - `{"t":"ev","r":id,"from":n,"e":[…]}` history events n, n+1, … (protobuf, base64);
  *  - `{"t":"st","r":id,"v":…}`        the rest of a run's state (last wins, see execution/recovery.ts);
  *  - `{"t":"del","r":id}`             a run deleted after its namespace's retention period;
+ *  - `{"t":"sch","k":key,"v":…}`      a schedule with its counters and recent actions (last wins);
+ *  - `{"t":"schdel","k":key}`         a deleted schedule;
  *  - `{"t":"clock","now":ms,"real":ms}` the server clock, so it never goes back after a restart.
  * Every change is written and fdatasync'ed before the gRPC answer that caused it (the gRPC layer
  * awaits `sync()`), and soon after changes nobody asked for (timers firing). When the journal holds
@@ -16,9 +18,21 @@
 import { Execution, type RunState, type StartParams } from '../execution.ts';
 import type { Logger } from '../log.ts';
 import type { Namespace } from '../namespaces.ts';
+import { Schedules, type ScheduleRecord } from '../schedules.ts';
 import type { ServerState } from '../state.ts';
 import { decodeEvent, encodeEvent, fromPlain, toPlain } from './codec.ts';
 import { Journal } from './journal.ts';
+
+interface JournalLine {
+  t: string;
+  r?: string;
+  k?: string;
+  v?: unknown;
+  from?: number;
+  e?: string[];
+  now?: number;
+  real?: number;
+}
 
 interface SavedRun {
   start: Record<string, unknown>;
@@ -33,6 +47,9 @@ const COMPACT_SLACK_LINES = 20_000;
 export class DurableState {
   private readonly namespaces = new Map<string, unknown>();
   private runs = new Map<string, SavedRun>();
+  private schedules = new Map<string, unknown>();
+  /** Keys of schedules changed (or deleted) since the last write. */
+  private readonly dirtySchedules = new Set<string>();
   private clock: { now: number; real: number } | undefined;
   private state: ServerState | undefined;
   private readonly dirty = new Set<Execution>();
@@ -52,7 +69,7 @@ export class DurableState {
   ) {
     this.loadedLines = lines.length;
     for (const [i, line] of lines.entries()) {
-      let rec: { t: string; r?: string; v?: unknown; from?: number; e?: string[]; now?: number; real?: number };
+      let rec: JournalLine;
       try {
         rec = JSON.parse(line) as typeof rec;
       } catch {
@@ -68,7 +85,7 @@ export class DurableState {
     return new DurableState(journal, lines, log);
   }
 
-  private apply(rec: { t: string; r?: string; v?: unknown; from?: number; e?: string[]; now?: number; real?: number }): void {
+  private apply(rec: JournalLine): void {
     switch (rec.t) {
       case 'ns':
         this.namespaces.set((rec.v as { name: string }).name, rec.v);
@@ -90,6 +107,12 @@ export class DurableState {
       }
       case 'del':
         this.runs.delete(rec.r!);
+        break;
+      case 'sch':
+        this.schedules.set(rec.k!, rec.v);
+        break;
+      case 'schdel':
+        this.schedules.delete(rec.k!);
         break;
       case 'clock':
         this.clock = { now: rec.now ?? 0, real: rec.real ?? 0 };
@@ -133,9 +156,13 @@ export class DurableState {
       this.savedEvents.set(runId, saved.events.length);
       restored.push(exec);
     }
-    const liveLines = this.runs.size * 3 + this.namespaces.size;
+    const liveLines = this.runs.size * 3 + this.namespaces.size + this.schedules.size;
     this.runs = new Map(); // the saved text is not needed any more
     env.touch = (exec) => this.touch(exec);
+    state.schedules.onChange = (key) => {
+      this.dirtySchedules.add(key);
+      this.queueFlush();
+    };
     for (const exec of restored) {
       try {
         exec.resume();
@@ -143,7 +170,17 @@ export class DurableState {
         this.log.error('could not resume a run', { workflowId: exec.workflowId, runId: exec.runId, error: err instanceof Error ? err.stack : String(err) });
       }
     }
-    this.log.info('state reloaded', { file: this.journal.file, runs: restored.length, open: restored.filter((e) => e.isOpen).length });
+    for (const [key, raw] of this.schedules) {
+      try {
+        state.schedules.restore(fromPlain(raw) as ScheduleRecord);
+        this.dirtySchedules.add(key);
+      } catch (err) {
+        this.log.error('could not restore a schedule', { key, error: err instanceof Error ? err.stack : String(err) });
+      }
+    }
+    const schedules = this.schedules.size;
+    this.schedules = new Map();
+    this.log.info('state reloaded', { file: this.journal.file, runs: restored.length, open: restored.filter((e) => e.isOpen).length, schedules });
     this.sweepRetention();
     if (this.loadedLines > liveLines + COMPACT_SLACK_LINES) void this.compact();
     this.clockOffset = state.clock.now() - Date.now();
@@ -156,6 +193,10 @@ export class DurableState {
 
   private touch(exec: Execution): void {
     this.dirty.add(exec);
+    this.queueFlush();
+  }
+
+  private queueFlush(): void {
     if (!this.flushQueued) {
       this.flushQueued = true;
       setImmediate(() => {
@@ -174,7 +215,7 @@ export class DurableState {
   }
 
   private liveLines(): number {
-    return (this.state?.store.all().length ?? 0) * 3 + 10;
+    return (this.state?.store.all().length ?? 0) * 3 + (this.state?.schedules.all().length ?? 0) + 10;
   }
 
   private collect(): string[] {
@@ -189,6 +230,11 @@ export class DurableState {
     }
     for (const exec of this.dirty) lines.push(...this.runLines(exec, false));
     this.dirty.clear();
+    for (const key of this.dirtySchedules) {
+      const rec = state.schedules.get(key);
+      lines.push(JSON.stringify(rec ? { t: 'sch', k: key, v: toPlain(rec) } : { t: 'schdel', k: key }));
+    }
+    this.dirtySchedules.clear();
     // The clock is saved with every change, and whenever it jumped (an advance or a skip).
     const now = state.clock.now();
     const real = Date.now();
@@ -230,6 +276,7 @@ export class DurableState {
       this.lastNamespaces = nsLines.join('\n');
       out.push(...nsLines);
       for (const exec of state.store.all()) out.push(...this.runLines(exec, true));
+      for (const rec of state.schedules.all()) out.push(JSON.stringify({ t: 'sch', k: Schedules.key(rec.namespace, rec.scheduleId), v: toPlain(rec) }));
       out.push(JSON.stringify({ t: 'clock', now: state.clock.now(), real: Date.now() }));
       this.log.info('journal compacted', { file: this.journal.file, lines: out.length, ms: Date.now() - started });
       return out;
