@@ -125,7 +125,8 @@ describe('HTTP API', () => {
     const badEnum = await post(`/api/v1/namespaces/default/workflows/x`, { workflowIdReusePolicy: 'NOPE' });
     expect(badEnum.status).toBe(400);
     expect(badEnum.body.message).toContain('workflowIdReusePolicy');
-    const unimplemented = await get('/api/v1/namespaces/default/schedules');
+    // Batch operations are what the server does not implement (schedules are).
+    const unimplemented = await get('/api/v1/namespaces/default/batch-operations');
     expect(unimplemented.status).toBe(501);
     expect((await fetch(`${base}/nothing-here`)).status).toBe(404);
   });
