@@ -17,7 +17,7 @@ import type { Env } from './execution.ts';
 import { compileSpec, matchingTimes, type NextTime } from './schedule-spec.ts';
 import type { TimerHandle } from './clock.ts';
 import { durMs, enums, jsonPayload, L, msFromTs, num, tsFromMs, type Payload, type temporal } from './proto.ts';
-import { normalizeRetryPolicy } from './retry.ts';
+import { startParams } from './start-params.ts';
 import type { Store } from './store.ts';
 
 type Sch = temporal.api.schedule.v1.ISchedule;
@@ -340,39 +340,21 @@ export class Schedules {
     const ns = this.env.namespaces.get(rec.namespace);
     // Named after the nominal time (a manual trigger's is the time it is taken), as the real server does.
     const workflowId = `${a.workflowId}-${new Date(Math.floor(nominal / 1000) * 1000).toISOString().replace('.000Z', 'Z')}`;
-    const runId = globalThis.crypto.randomUUID();
-    const execTimeout = durMs(a.workflowExecutionTimeout);
     const store = this.store();
     try {
-      const { exec } = store.start(
-        {
-          namespace: ns,
-          workflowId,
-          runId,
-          workflowType: a.workflowType?.name ?? '',
-          taskQueue: a.taskQueue?.name ?? '',
-          input: a.input,
-          header: a.header,
-          memo: a.memo?.fields ?? undefined,
-          searchAttributes: store.checkSearchAttributes(ns, {
+      const params = startParams(store, this.env.clock.now(), ns, {
+        ...a,
+        workflowId,
+        searchAttributes: {
+          indexedFields: {
             ...(a.searchAttributes?.indexedFields ?? {}),
             TemporalScheduledById: jsonPayload(rec.scheduleId, 'Keyword'),
             TemporalScheduledStartTime: jsonPayload(new Date(nominal).toISOString(), 'Datetime'),
-          }),
-          retryPolicy: normalizeRetryPolicy(a.retryPolicy, false),
-          executionTimeoutMs: execTimeout,
-          runTimeoutMs: durMs(a.workflowRunTimeout),
-          taskTimeoutMs: durMs(a.workflowTaskTimeout),
-          identity: `temporal-scheduler-${rec.namespace}-${rec.scheduleId}`,
-          requestId: globalThis.crypto.randomUUID(),
-          attempt: 1,
-          firstExecutionRunId: runId,
-          executionExpirationTime: execTimeout ? this.env.clock.now() + execTimeout : undefined,
-          userMetadata: a.userMetadata,
-          priority: a.priority,
+          },
         },
-        { reusePolicy: a.workflowIdReusePolicy ?? 0 },
-      );
+        identity: `temporal-scheduler-${rec.namespace}-${rec.scheduleId}`,
+      });
+      const { exec } = store.start(params, { reusePolicy: a.workflowIdReusePolicy ?? 0 });
       return { workflowId, runId: exec.runId };
     } catch (err) {
       this.env.log.warn('schedule could not start its workflow', { scheduleId: rec.scheduleId, workflowId, error: err instanceof Error ? err.message : String(err) });

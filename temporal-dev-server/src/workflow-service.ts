@@ -1,8 +1,7 @@
 /** temporal.api.workflowservice.v1.WorkflowService handlers. */
 import type { CallContext, Handlers } from './grpc.ts';
-import { DEFAULT_WFT_TIMEOUT_MS, type Execution } from './execution.ts';
+import type { Execution } from './execution.ts';
 import { invalidArgument, notFound } from './errors.ts';
-import { backoffToNextRun, parseCron } from './cron.ts';
 import { DEFAULT_RETENTION_MS, saTypeToEnum, SYSTEM_SEARCH_ATTRIBUTES, type Namespace } from './namespaces.ts';
 import {
   durFromMs,
@@ -16,7 +15,7 @@ import {
   type Payload,
   type temporal,
 } from './proto.ts';
-import { normalizeRetryPolicy } from './retry.ts';
+import { startParams, type StartRequest } from './start-params.ts';
 import { decodeToken } from './tokens.ts';
 import { compileVisibilityQuery, VisibilityQueryError } from './visibility-query.ts';
 import type { ServerState } from './state.ts';
@@ -69,51 +68,7 @@ export function workflowServiceHandlers(s: ServerState): Handlers {
     };
   }
 
-  function startParams(
-    n: Namespace,
-    r: Req<'StartWorkflowExecutionRequest'> | Req<'SignalWithStartWorkflowExecutionRequest'>,
-  ): Parameters<typeof store.start>[0] {
-    if (!r.workflowId) throw invalidArgument('WorkflowId is not set on request.');
-    if (!r.workflowType?.name) throw invalidArgument('WorkflowType is not set on request.');
-    if (!r.taskQueue?.name) throw invalidArgument('TaskQueue is not set on request.');
-    const runId = globalThis.crypto.randomUUID();
-    const execTimeout = durMs(r.workflowExecutionTimeout);
-    let runTimeout = durMs(r.workflowRunTimeout);
-    if (execTimeout && (!runTimeout || runTimeout > execTimeout)) runTimeout = execTimeout;
-    const now = clock.now();
-    // A cron workflow's first run waits for the first schedule time.
-    let backoffMs = durMs(r.workflowStartDelay);
-    if (r.cronSchedule) {
-      const schedule = parseCron(r.cronSchedule);
-      if (!schedule) throw invalidArgument(`Invalid CronSchedule: ${r.cronSchedule}.`);
-      if (backoffMs) throw invalidArgument('CronSchedule and WorkflowStartDelay may not be used together.');
-      backoffMs = backoffToNextRun(schedule, now, now);
-    }
-    return {
-      namespace: n,
-      workflowId: r.workflowId,
-      runId,
-      workflowType: r.workflowType.name,
-      taskQueue: r.taskQueue.name,
-      input: r.input,
-      header: r.header,
-      memo: r.memo?.fields ?? undefined,
-      searchAttributes: store.checkSearchAttributes(n, r.searchAttributes?.indexedFields ?? undefined),
-      retryPolicy: normalizeRetryPolicy(r.retryPolicy, false),
-      executionTimeoutMs: execTimeout,
-      runTimeoutMs: runTimeout,
-      taskTimeoutMs: durMs(r.workflowTaskTimeout) ?? DEFAULT_WFT_TIMEOUT_MS,
-      identity: r.identity ?? '',
-      requestId: r.requestId || globalThis.crypto.randomUUID(),
-      attempt: 1,
-      firstExecutionRunId: runId,
-      executionExpirationTime: execTimeout ? now + execTimeout : undefined,
-      firstWorkflowTaskBackoffMs: backoffMs,
-      cronSchedule: r.cronSchedule || undefined,
-      userMetadata: r.userMetadata,
-      priority: r.priority,
-    };
-  }
+  const startParamsOf = (n: Namespace, r: StartRequest) => startParams(store, clock.now(), n, r);
 
   async function waitForHistory(e: Execution, ctx: CallContext, predicate: () => boolean): Promise<void> {
     const end = Date.now() + HISTORY_LONG_POLL_MS;
@@ -186,7 +141,7 @@ export function workflowServiceHandlers(s: ServerState): Handlers {
 
     StartWorkflowExecution: (r: Req<'StartWorkflowExecutionRequest'>) => {
       const n = ns(r.namespace);
-      const { exec, started } = store.start(startParams(n, r), {
+      const { exec, started } = store.start(startParamsOf(n, r), {
         reusePolicy: r.workflowIdReusePolicy,
         conflictPolicy: r.workflowIdConflictPolicy,
       });
@@ -208,7 +163,7 @@ export function workflowServiceHandlers(s: ServerState): Handlers {
         current.signal(r.signalName ?? '', r.signalInput, r.header, r.identity ?? '', r.requestId || undefined);
         return { runId: current.runId, started: false };
       }
-      const params = startParams(n, r);
+      const params = startParamsOf(n, r);
       params.initialSignal = { name: r.signalName ?? '', input: r.signalInput, header: r.header, identity: r.identity ?? '', requestId: r.requestId || undefined };
       const { exec, started } = store.start(params, {
         reusePolicy: r.workflowIdReusePolicy,

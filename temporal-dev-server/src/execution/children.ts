@@ -105,46 +105,10 @@ export abstract class ChildPart extends ActivityPart {
       workflowType: { name: c.workflowType },
       initiatedEventId,
     };
-    const startedRef = (): number => c.startedEventId;
-    let ev: HistoryEvent;
-    let key: string;
-    switch (closeEvent.eventType) {
-      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED:
-        key = 'childWorkflowExecutionCompletedEventAttributes';
-        ev = this.newEvent(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED, key, {
-          ...common,
-          result: closeEvent.workflowExecutionCompletedEventAttributes?.result,
-        });
-        break;
-      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED:
-        key = 'childWorkflowExecutionFailedEventAttributes';
-        ev = this.newEvent(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED, key, {
-          ...common,
-          failure: closeEvent.workflowExecutionFailedEventAttributes?.failure,
-          retryState: closeEvent.workflowExecutionFailedEventAttributes?.retryState,
-        });
-        break;
-      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED:
-        key = 'childWorkflowExecutionCanceledEventAttributes';
-        ev = this.newEvent(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED, key, {
-          ...common,
-          details: closeEvent.workflowExecutionCanceledEventAttributes?.details,
-        });
-        break;
-      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT:
-        key = 'childWorkflowExecutionTimedOutEventAttributes';
-        ev = this.newEvent(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT, key, {
-          ...common,
-          retryState: closeEvent.workflowExecutionTimedOutEventAttributes?.retryState,
-        });
-        break;
-      default:
-        key = 'childWorkflowExecutionTerminatedEventAttributes';
-        ev = this.newEvent(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED, key, common);
-        break;
-    }
+    const closed = childClosedEvent(closeEvent);
+    const ev = this.newEvent(closed.type, closed.key, { ...common, ...closed.details });
     // The started event may itself still be buffered: fill its id in when this one is appended.
-    const attrs = (ev as Record<string, { startedEventId?: number }>)[key]!;
+    const attrs = (ev as Record<string, { startedEventId?: number }>)[closed.key]!;
     if (c.startedEventId) {
       attrs.startedEventId = c.startedEventId;
       this.addExternal(ev);
@@ -160,7 +124,7 @@ export abstract class ChildPart extends ActivityPart {
           attrs.startedEventId = id;
         };
       } else {
-        attrs.startedEventId = startedRef();
+        attrs.startedEventId = c.startedEventId;
       }
       this.addExternal(ev);
     }
@@ -256,5 +220,37 @@ export abstract class ChildPart extends ActivityPart {
         );
       }
     });
+  }
+}
+
+/** The parent's event for a child's close event: its type, attribute key, and what it carries over. */
+function childClosedEvent(closeEvent: HistoryEvent): { type: temporal.api.enums.v1.EventType; key: string; details: object } {
+  switch (closeEvent.eventType) {
+    case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED:
+      return {
+        type: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED,
+        key: 'childWorkflowExecutionCompletedEventAttributes',
+        details: { result: closeEvent.workflowExecutionCompletedEventAttributes?.result },
+      };
+    case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED:
+      return {
+        type: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED,
+        key: 'childWorkflowExecutionFailedEventAttributes',
+        details: { failure: closeEvent.workflowExecutionFailedEventAttributes?.failure, retryState: closeEvent.workflowExecutionFailedEventAttributes?.retryState },
+      };
+    case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED:
+      return {
+        type: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED,
+        key: 'childWorkflowExecutionCanceledEventAttributes',
+        details: { details: closeEvent.workflowExecutionCanceledEventAttributes?.details },
+      };
+    case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT:
+      return {
+        type: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT,
+        key: 'childWorkflowExecutionTimedOutEventAttributes',
+        details: { retryState: closeEvent.workflowExecutionTimedOutEventAttributes?.retryState },
+      };
+    default:
+      return { type: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED, key: 'childWorkflowExecutionTerminatedEventAttributes', details: {} };
   }
 }
