@@ -11,10 +11,7 @@
 import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 import { openDatabase } from '../db/client.ts';
-import { createService } from '../domain/catalogue/create-service.ts';
-import { createClient } from '../domain/clients/create-client.ts';
-import type { Actor } from '../domain/history/record-history.ts';
-import { bootstrapOrganisation } from '../domain/organisations/bootstrap-organisation.ts';
+import { seedBenchFirm } from './support/seed-bench.ts';
 import { createBenchDatabase, freePort, loadAverage, percentile, projectRoot, round, startService } from './support/measure.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -30,30 +27,8 @@ try {
   const database = await openDatabase({ url: bench.url, max: 2 });
   stops.unshift(() => database.close());
   await database.migrate();
-  const boot = await bootstrapOrganisation(database.db, {
-    organisationName: 'Réseau Bench',
-    firmName: 'Cabinet Bench',
-    admin: { email: 'admin@bench.test', firstName: 'Ada', lastName: 'Admin' },
-  });
-  const actor: Actor = { kind: 'user', organisationId: boot.organisation.id, userId: boot.admin.id, label: 'Ada Admin' };
-  const client = await createClient(database.db, actor, {
-    kind: 'company',
-    name: 'Boulangerie Martin',
-    firmId: boot.firm.id,
-    holderUserId: boot.admin.id,
-    contacts: [{ firstName: 'Claire', lastName: 'Martin', email: 'claire@boulangerie-martin.test', isPreferred: true }],
-  } as Parameters<typeof createClient>[2]);
-  const service = await createService(database.db, actor, {
-    serviceType: 'tax',
-    internalLabel: 'TVA mensuelle',
-    description: null,
-    deliverableType: 'Déclaration',
-    defaultPriceCents: 9000,
-    vatRateBasisPoints: 2000,
-    defaultFrequency: 'monthly',
-    leadTimeDays: 10,
-    items: [{ kind: 'task', title: 'Préparer la déclaration', assigneeRole: 'holder' }],
-  });
+  const firm = await seedBenchFirm(database.db);
+  const client = await firm.seedClient(0);
 
   const api = startService('api', {
     NODE_ENV: 'production',
@@ -69,11 +44,11 @@ try {
   stops.unshift(async () => bare.kill('SIGTERM'));
   await Promise.all([api.logged('API listening'), new Promise((resolve) => bare.stdout!.once('data', resolve))]);
 
-  const headers = { Authorization: `Bearer ${boot.token}`, 'Content-Type': 'application/json' };
+  const headers = { Authorization: `Bearer ${firm.token}`, 'Content-Type': 'application/json' };
   const created = await fetch(`http://127.0.0.1:${apiPort}/api/v1/missions`, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ clientId: client.id, name: 'TVA 2027', startDate: '2027-01-01', endDate: '2027-12-31', lines: [{ serviceId: service.id, frequency: 'monthly', deadlineRule: { kind: 'day-of-month', day: 20 } }] }),
+    body: JSON.stringify({ clientId: client.id, name: 'TVA 2027', startDate: '2027-01-01', endDate: '2027-12-31', lines: [{ serviceId: firm.vat.id, frequency: 'monthly', deadlineRule: { kind: 'day-of-month', day: 20 } }] }),
   });
   if (created.status !== 201) throw new Error(`POST /missions → ${created.status} ${await created.text()}`);
   const missionId = ((await created.json()) as { id: string }).id;

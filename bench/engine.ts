@@ -19,13 +19,10 @@ import { msToTs } from '@temporalio/common/lib/time.js';
 import postgres from 'postgres';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/client.ts';
-import { createService } from '../domain/catalogue/create-service.ts';
-import { createClient } from '../domain/clients/create-client.ts';
 import { parisInstant } from '../domain/calendar/paris-time.ts';
-import type { Actor } from '../domain/history/record-history.ts';
-import { bootstrapOrganisation } from '../domain/organisations/bootstrap-organisation.ts';
 import { searchAttributes } from '../temporal.config.ts';
 import { spawn } from 'node:child_process';
+import { seedBenchFirm } from './support/seed-bench.ts';
 import { createBenchDatabase, freePort, inParallel, loadAverage, percentile, projectRoot, round, startService, trackPeakRss } from './support/measure.ts';
 
 const { values: args } = parseArgs({ options: { missions: { type: 'string', default: process.env.BENCH_MISSIONS ?? '1000' }, concurrency: { type: 'string', default: '10' } } });
@@ -51,47 +48,13 @@ try {
   const database = await openDatabase({ url: bench.url, max: 4 });
   stops.unshift(() => database.close());
   await database.migrate();
-  const boot = await bootstrapOrganisation(database.db, {
-    organisationName: 'Réseau Bench',
-    firmName: 'Cabinet Bench',
-    admin: { email: 'admin@bench.test', firstName: 'Ada', lastName: 'Admin' },
-  });
-  const actor: Actor = { kind: 'user', organisationId: boot.organisation.id, userId: boot.admin.id, label: 'Ada Admin' };
-  const vat = await createService(database.db, actor, {
-    serviceType: 'tax',
-    internalLabel: 'TVA mensuelle',
-    description: null,
-    deliverableType: 'Déclaration',
-    defaultPriceCents: 9000,
-    vatRateBasisPoints: 2000,
-    defaultFrequency: 'monthly',
-    leadTimeDays: 10,
-    items: [{ kind: 'information_request', title: 'Justificatifs de TVA', message: 'Merci de déposer vos justificatifs de TVA', expectsFiles: true, expectsText: false }],
-  });
-  const review = await createService(database.db, actor, {
-    serviceType: 'accounting',
-    internalLabel: 'Révision trimestrielle',
-    description: null,
-    deliverableType: 'Situation intermédiaire',
-    defaultPriceCents: 45000,
-    vatRateBasisPoints: 2000,
-    defaultFrequency: 'quarterly',
-    leadTimeDays: 15,
-    items: [{ kind: 'task', title: 'Réviser les comptes du trimestre', assigneeRole: 'holder' }],
-  });
+  const { token, firmId, vat, review, seedClient } = await seedBenchFirm(database.db);
   const clientIds: string[] = [];
   await inParallel(
     Array.from({ length: missionCount }, (_, i) => i),
     4,
     async (i) => {
-      const client = await createClient(database.db, actor, {
-        kind: 'company',
-        name: `Client ${String(i).padStart(5, '0')}`,
-        firmId: boot.firm.id,
-        holderUserId: boot.admin.id,
-        contacts: [{ firstName: 'Claire', lastName: `Martin ${i}`, email: `contact${i}@client.test`, isPreferred: true }],
-      } as Parameters<typeof createClient>[2]);
-      clientIds[i] = client.id;
+      clientIds[i] = (await seedClient(i)).id;
     },
   );
 
@@ -114,7 +77,7 @@ try {
     const started = performance.now();
     const res = await fetch(`http://127.0.0.1:${apiPort}/api/v1${path}`, {
       method,
-      headers: { Authorization: `Bearer ${boot.token}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = (await res.json()) as Record<string, unknown>;
@@ -128,7 +91,7 @@ try {
     Array.from({ length: 200 }, (_, i) => i),
     concurrency,
     async (i) => {
-      clientCreateMs.push((await call('POST', '/clients', { kind: 'individual', name: `Témoin Référence ${i}`, firmId: boot.firm.id })).ms);
+      clientCreateMs.push((await call('POST', '/clients', { kind: 'individual', name: `Témoin Référence ${i}`, firmId })).ms);
     },
   );
   const validateMs: number[] = [];

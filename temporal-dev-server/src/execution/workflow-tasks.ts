@@ -360,15 +360,7 @@ export abstract class WorkflowTaskPart extends ExecutionBase {
       this.wftCompleting = false;
     }
 
-    // Updates delivered with this task but neither accepted nor rejected go out again.
-    for (const id of wft.deliveredUpdates) {
-      const u = this.updates.get(id);
-      if (u && u.stage === 'admitted') u.delivered = false;
-    }
-    for (const id of wft.attachedQueries) {
-      const q = this.queries.get(id);
-      if (q && q.state === 'attached') q.state = 'waiting';
-    }
+    this.redeliverUnanswered(wft);
 
     if (!this.isOpen) {
       this.runAfterCompletion();
@@ -441,9 +433,8 @@ export abstract class WorkflowTaskPart extends ExecutionBase {
     this.afterWorkflowTaskLost(wft, true);
   }
 
-  protected afterWorkflowTaskLost(wft: WorkflowTaskState, countsAsAttempt: boolean): void {
-    this.endWorkflowTask(wft);
-    this.sticky = undefined;
+  /** Updates delivered with this task but neither accepted nor rejected, and the queries attached to it, go out again with the next one. */
+  private redeliverUnanswered(wft: WorkflowTaskState): void {
     for (const id of wft.deliveredUpdates) {
       const u = this.updates.get(id);
       if (u && u.stage === 'admitted') u.delivered = false;
@@ -452,6 +443,12 @@ export abstract class WorkflowTaskPart extends ExecutionBase {
       const q = this.queries.get(id);
       if (q && q.state === 'attached') q.state = 'waiting';
     }
+  }
+
+  protected afterWorkflowTaskLost(wft: WorkflowTaskState, countsAsAttempt: boolean): void {
+    this.endWorkflowTask(wft);
+    this.sticky = undefined;
+    this.redeliverUnanswered(wft);
     // Events buffered during the lost task become history now.
     const flushed = this.flushBuffered();
     if (countsAsAttempt && !flushed) this.wftAttempt = wft.attempt + 1;
