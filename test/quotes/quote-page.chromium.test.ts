@@ -4,13 +4,11 @@
  * the contact adds an optional line (totals recomputed), downloads the PDF (recorded), accepts;
  * the quote becomes accepted. axe-core checks the page. Forged and other quotes' links → 404.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseOutboxStore } from '../../adapters/email/database-outbox-store.ts';
 import { OutboxEmailSender } from '../../adapters/email/outbox-email-sender.ts';
@@ -18,28 +16,26 @@ import type { App } from '../../api/app.ts';
 import { parseConfig } from '../../config.ts';
 import { outboxEmails } from '../../db/schema/index.ts';
 import { apiClient, createTestApp, type ApiClient } from '../support/test-app.ts';
+import { hasChromiumFor, launchChromium, serveOnFreePort } from '../web/support/browser.ts';
 import { expectAccessible } from '../web/support/axe.ts';
 import { linkIn } from '../web/support/page-client.ts';
 import { seedDraftQuote } from './quote-builders.ts';
 import { startQuoteHarness, type QuoteHarness } from './quote-harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Skipping the online quote in Chromium: no Chromium at ${CHROMIUM} (apt-get install chromium).`);
+const hasChromium = hasChromiumFor('the online quote in Chromium');
 
 let h: QuoteHarness;
 let app: App;
 let staff: ApiClient;
-let server: ServerType;
+let server: Awaited<ReturnType<typeof serveOnFreePort>>;
 let origin: string;
 let browser: Browser;
 
 beforeAll(async () => {
   if (!hasChromium) return;
   h = await startQuoteHarness();
-  server = serve({ fetch: (request) => app.fetch(request), hostname: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveOnFreePort(() => app);
+  origin = server.origin;
   app = createTestApp(h.database, {
     config: parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_BASE_URL: origin }),
     temporal: { client: h.env.client, taskQueue: h.taskQueue, ping: async () => {} },
@@ -47,11 +43,11 @@ beforeAll(async () => {
     pdfRenderer: h.pdfRenderer,
   });
   staff = apiClient(app, h.org.collaboratorToken);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await server?.close();
   await h?.close();
 });
 

@@ -5,12 +5,10 @@
  * text and two files, sees it answered, downloads a file again and asks for a service; the firm
  * then sees the answer and the new task through its API. axe-core checks every page.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseOutboxStore } from '../../adapters/email/database-outbox-store.ts';
 import { OutboxEmailSender } from '../../adapters/email/outbox-email-sender.ts';
@@ -21,36 +19,34 @@ import { createSignedMission, vatLine } from '../missions/support/mission-fixtur
 import { informationRequestsOf, parisInstant, startMissionHarness, type MissionHarness } from '../missions/support/mission-harness.ts';
 import { adminActor } from '../support/seed-catalogue.ts';
 import { createTestApp } from '../support/test-app.ts';
+import { hasChromiumFor, launchChromium, serveOnFreePort } from './support/browser.ts';
 import { expectAccessible } from './support/axe.ts';
 import { latestEmailTo, linkIn } from './support/page-client.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Skipping the Chromium portal scenario: no Chromium at ${CHROMIUM} (apt-get install chromium).`);
+const hasChromium = hasChromiumFor('the Chromium portal scenario');
 
 let h: MissionHarness;
 let app: App;
-let server: ServerType;
+let server: Awaited<ReturnType<typeof serveOnFreePort>>;
 let origin: string;
 let browser: Browser;
 
 beforeAll(async () => {
   if (!hasChromium) return;
   h = await startMissionHarness();
-  server = serve({ fetch: (request) => app.fetch(request), hostname: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveOnFreePort(() => app);
+  origin = server.origin;
   app = createTestApp(h.database, {
     config: parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_BASE_URL: origin }),
     temporal: { client: h.env.client, taskQueue: h.taskQueue, ping: async () => {} },
     emailSender: new OutboxEmailSender({ store: new DatabaseOutboxStore(h.database.db), directory: mkdtempSync(join(tmpdir(), 'echeance-chromium-')) }),
   });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
   await h.skipTo(parisInstant('2027-01-05', '09:00'));
 });
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await server?.close();
   await h?.close();
 });
 
