@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DatabaseOutboxStore } from '../../adapters/email/database-outbox-store.ts';
 import { OutboxEmailSender } from '../../adapters/email/outbox-email-sender.ts';
 import type { App } from '../../api/app.ts';
@@ -91,7 +91,15 @@ describe.skipIf(!hasChromium)('the online quote in Chromium', () => {
     const [viewedNotice] = await h.database.db.select().from(outboxEmails).where(eq(outboxEmails.subject, `Devis ${sent.body.number} consulté en ligne par Boulangerie Martin`));
     expect(viewedNotice).toMatchObject({ toAddresses: [h.org.collaborator.email] });
     // The assignee's confirmation: who signed, and when.
-    const [confirmation] = await h.database.db.select().from(outboxEmails).where(eq(outboxEmails.idempotencyKey, `quote-accepted/${draft.id}`));
+    // Sent by the quote workflow's activity, after the page has answered.
+    const confirmation = await vi.waitFor(
+      async () => {
+        const [found] = await h.database.db.select().from(outboxEmails).where(eq(outboxEmails.idempotencyKey, `quote-accepted/${draft.id}`));
+        if (!found) throw new Error('no confirmation email yet');
+        return found;
+      },
+      { timeout: 30_000, interval: 200 },
+    );
     expect(confirmation).toMatchObject({ toAddresses: [h.org.collaborator.email], subject: `Devis ${sent.body.number} accepté par Boulangerie Martin` });
     expect(confirmation!.text).toContain('signé par Claire Martin');
 

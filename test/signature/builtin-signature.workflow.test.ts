@@ -60,7 +60,8 @@ describe('the built-in signature (no provider configured)', () => {
       await page.getByLabel('Votre signature').fill(name);
       await page.getByLabel(/J’ai lu les documents/).check();
       await page.getByRole('button', { name: 'Signer les documents' }).click();
-      expect(await page.getByRole('status').first().textContent()).toContain('Vous avez signé');
+      // The last signature seals the PDF (Chromium and the seal) before the page answers: slow when CI runs three files at once.
+      expect(await page.getByRole('status').first().textContent({ timeout: 120_000 })).toContain('Vous avez signé');
     }
     await context.close();
 
