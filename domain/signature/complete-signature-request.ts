@@ -71,7 +71,7 @@ export async function buildSealedPdf(deps: SignatureDeps, request: SignatureRequ
   const merged = await PDFDocument.load(original);
   const auditDocument = await PDFDocument.load(audit);
   for (const page of await merged.copyPages(auditDocument, auditDocument.getPageIndices())) merged.addPage(page);
-  return deps.seal.seal(await merged.save(), { reason: 'Signature de la lettre de mission', name: deps.seal.commonName, location: 'France', signingTime: request.completedAt ?? new Date() });
+  return deps.seal.seal(await merged.save(), { reason: request.subjectType === 'quote' ? 'Signature du devis' : 'Signature de la lettre de mission', name: deps.seal.commonName, location: 'France', signingTime: request.completedAt ?? new Date() });
 }
 
 const baseName = (name: string) => name.replace(/\.pdf$/i, '');
