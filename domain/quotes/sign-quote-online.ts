@@ -18,7 +18,7 @@ import { findQuoteSettings } from './quote-settings.ts';
 import { renderQuoteHtml } from './render-quote-html.ts';
 import type { QuoteView } from './quote-view.ts';
 
-/** The client's folder (not shared) where a quote signed online is filed with its signed copy. */
+/** The client's folder, shared with the client (their portal), where a quote signed online is filed with its signed copy. */
 export const SIGNED_QUOTES_FOLDER = 'Devis signés';
 
 /**
@@ -52,10 +52,10 @@ export async function ongoingQuoteSignature(db: Db, quote: QuoteView): Promise<S
   return latest?.status === 'ongoing' ? latest : null;
 }
 
-/** The "Devis signés" folder of the client, created (not shared) the first time. */
+/** The "Devis signés" folder of the client, created (shared with the client) the first time. */
 async function signedQuotesFolder(db: Db, actor: Actor, clientId: string): Promise<string> {
   const where = and(eq(documentFolders.clientId, clientId), isNull(documentFolders.parentId), eq(documentFolders.name, SIGNED_QUOTES_FOLDER));
-  const [created] = await db.insert(documentFolders).values({ organisationId: actor.organisationId, clientId, name: SIGNED_QUOTES_FOLDER, sharedWithClient: false }).onConflictDoNothing().returning();
+  const [created] = await db.insert(documentFolders).values({ organisationId: actor.organisationId, clientId, name: SIGNED_QUOTES_FOLDER, sharedWithClient: true }).onConflictDoNothing().returning();
   if (created) await recordHistory(db, actor, { type: 'document_folder', id: created.id }, { action: 'create', after: created });
   const [folder] = await db.select({ id: documentFolders.id }).from(documentFolders).where(where);
   return folder!.id;
@@ -65,7 +65,7 @@ async function signedQuotesFolder(db: Db, actor: Actor, clientId: string): Promi
  * The client presses « Signer » on the online quote: opens (or finds) the quote's signature
  * request in the signature module — subject `{ type: 'quote', id }`, one signer (the quote's
  * contact, else the account's first contact with an email), the quote's PDF as it stands (options
- * chosen included) filed in the client's "Devis signés" folder — and answers where to sign: the
+ * chosen included) filed in the client's shared "Devis signés" folder — and answers where to sign: the
  * built-in page's path (`/signature/<secret>`), or null with Yousign (which emails the signer).
  * Idempotent: while a request is ongoing the same one is answered; one that ended without
  * signature (declined, expired, canceled) makes room for a new one. The request expires with the

@@ -19,7 +19,7 @@ import { chooseOptionalLines, findQuoteForLink, recordQuoteConsultation } from '
 import { consultationNoticeKey, notifyQuoteAssignee } from '../../../domain/quotes/notify-quote-assignee.ts';
 import { verifyQuoteLinkToken } from '../../../domain/quotes/quote-link.ts';
 import { sendQuoteFeedback } from '../../../domain/quotes/send-quote-feedback.ts';
-import { keepTypedAcceptanceProof } from '../../../domain/quotes/quote-proofs.ts';
+import { keepTypedAcceptanceProof, quoteSignatureProof } from '../../../domain/quotes/quote-proofs.ts';
 import { ongoingQuoteSignature, quoteSignatureWay, signQuoteOnline } from '../../../domain/quotes/sign-quote-online.ts';
 import { visitorOf } from '../sign/signing-pages.tsx';
 import type { QuoteView } from '../../../domain/quotes/quote-view.ts';
@@ -84,6 +84,13 @@ async function quotePage(c: Context<WebEnv>, quote: QuoteView, notice?: string) 
       {quote.acceptance ? (
         <p>
           Signé par {quote.acceptance.signer} le {formatFrenchInstant(new Date(quote.acceptance.signedAt))}.
+        </p>
+      ) : null}
+      {quote.acceptance && quote.acceptance.level !== 'manual' ? (
+        <p>
+          <a class="button" href={`${base}/signe`}>
+            Télécharger le devis signé
+          </a>
         </p>
       ) : null}
       <table>
@@ -215,6 +222,16 @@ export function createQuoteWebApp(): Hono<WebEnv> {
     const bytes = await pdfOf(c.get('deps'))(quote.organisationId, quote.id);
     await recordConsultation(c, quote, 'downloaded');
     return fileResponse(c, { name: `Devis ${quote.number}.pdf`, mediaType: 'application/pdf', size: bytes.byteLength }, bytes);
+  });
+  // The client's copy of the signed quote (the proof staff download too); none for an acceptance staff recorded by hand.
+  web.get('/:token/signe', async (c) => {
+    const quote = await quoteOf(c);
+    const deps = c.get('deps');
+    if (quote.status !== 'accepted' || !deps.documentStorage) throw new WebError(404, 'not_found');
+    const file = await quoteSignatureProof({ db: deps.database.db, storage: deps.documentStorage, renderer: deps.pdfRenderer }, quote.organisationId, quote.id, 'signed-pdf').catch(() => {
+      throw new WebError(404, 'not_found');
+    });
+    return fileResponse(c, { name: file.name, mediaType: file.mediaType, size: file.bytes.byteLength }, file.bytes);
   });
   web.post('/:token/options', async (c) => {
     const quote = await quoteOf(c);
