@@ -69,6 +69,24 @@ describe('the typed « bon pour accord » and its proofs', () => {
     expect(text.replace(/\s/g, '')).toContain(acceptance.documentHash);
 
     for (const kind of ['signed-pdf', 'audit-trail'] as const) expect((await download(h.other.adminToken, quote.id, kind)).status).toBe(404);
+    // The client's copy on the online page is the same PDF.
+    const copy = await app.request(`${path}/signe`);
+    expect(copy.status).toBe(200);
+    expect(new Uint8Array(await copy.arrayBuffer())).toEqual(signed.bytes);
+  });
+
+  it('answers 404 to another quote’s link on the new pages, and before acceptance', async () => {
+    const { quote, path } = await sentQuoteWithPath();
+    const { path: otherPath } = await sentQuoteWithPath();
+    // Quote A's payload with quote B's MAC: forged.
+    const foreign = `/devis/${path.split('/').pop()!.split('.')[0]}.${otherPath.split('.').pop()}`;
+    const page = pageClient(app);
+    await page.get(path);
+    expect((await page.postForm(`${foreign}/signer`, {})).status).toBe(404);
+    expect((await app.request(`${foreign}/signe`)).status).toBe(404);
+    // Not accepted yet: no signed copy.
+    expect((await app.request(`${path}/signe`)).status).toBe(404);
+    expect((await h.api.get(`/api/v1/quotes/${quote.id}`)).body.status).toBe('sent');
   });
 
   it('has no online proof for a quote accepted by staff by hand (404 quote_no_signature_proof)', async () => {

@@ -72,6 +72,12 @@ describe('a quote signed through Yousign', () => {
     expect(pdfText(new Uint8Array(remote.documents[0]!.bytes))).toContain('{{s1|signature|180|60}}');
     const contact = h.client.contacts.find((c) => c.isPreferred)!;
     expect(remote.signers.map((x) => [(x.body.info as { email: string }).email, x.body.signature_level, x.body.signature_authentication_mode])).toEqual([[contact.email, 'electronic_signature', 'otp_email']]);
+    // Staff follow it as they follow a letter's; another organisation gets 404.
+    const followed = await s.api.get(`/api/v1/quotes/${quote.id}/signature`);
+    expect(followed.status).toBe(200);
+    expect(followed.body).toMatchObject({ id: request.id, status: 'ongoing', signers: [{ email: contact.email, status: 'pending' }] });
+    expect(followed.body.events.map((e: { type: string }) => e.type)).toEqual(['request.created', 'request.sent']);
+    expect((await apiClient(s.app, h.other.adminToken).get(`/api/v1/quotes/${quote.id}/signature`)).status).toBe(404);
     // Options are frozen while the request is ongoing.
     expect((await page.postForm(`${path}/options`, { option: '3' })).html).toContain('Les options sont figées');
 
@@ -104,6 +110,7 @@ describe('a quote signed through Yousign', () => {
       .where(and(eq(historyEntries.entityId, quote.id), eq(historyEntries.field, 'status'), sql`${historyEntries.newValue} = '"accepted"'::jsonb`));
     expect(statusChanges).toHaveLength(1);
     expect((await s.api.get(`/api/v1/quotes/${quote.id}/state`)).body.status).toBe('accepted');
+    expect((await s.api.get(`/api/v1/quotes/${quote.id}/signature`)).body).toMatchObject({ status: 'done', signers: [{ status: 'signed' }] });
 
     const download = async (token: string, kind: string) => {
       const response = await s.app.request(`/api/v1/quotes/${quote.id}/proofs/${kind}`, { headers: { Authorization: `Bearer ${token}` } });
