@@ -7,8 +7,9 @@
  * signature module's when the firm enabled e-signature (« Signer le devis » opens the request and
  * leads to the built-in one-time-code page, or Yousign emails the signer; options are frozen while
  * a request is ongoing), else a typed "bon pour accord" (name + consent, with IP, user agent and
- * the accepted PDF kept as proofs); either way the quote's workflow gets it as its signature. Every view and download is
- * recorded with its instant; the assignee is told of the first view and download of each day.
+ * the accepted PDF kept as proofs); either way the quote's workflow gets it as its signature.
+ * Every view and download is recorded with its instant; the assignee is told of the first view
+ * and download of each day. Once accepted, the client downloads the signed copy.
  */
 import { randomUUID } from 'node:crypto';
 import type { Context, Hono } from 'hono';
@@ -25,6 +26,7 @@ import { visitorOf } from '../sign/signing-pages.tsx';
 import type { QuoteView } from '../../../domain/quotes/quote-view.ts';
 import { findPortalBranding } from '../../../domain/portal/find-portal-branding.ts';
 import { formatEuros, formatFrenchDate, formatFrenchInstant } from '../../../domain/letters/french-format.ts';
+import { AppError } from '../../../domain/errors.ts';
 import { WebError, errorPage } from '../../errors.tsx';
 import { CsrfField, Layout } from '../../layout.tsx';
 import { renderPage } from '../../render.ts';
@@ -228,8 +230,10 @@ export function createQuoteWebApp(): Hono<WebEnv> {
     const quote = await quoteOf(c);
     const deps = c.get('deps');
     if (quote.status !== 'accepted' || !deps.documentStorage) throw new WebError(404, 'not_found');
-    const file = await quoteSignatureProof({ db: deps.database.db, storage: deps.documentStorage, renderer: deps.pdfRenderer }, quote.organisationId, quote.id, 'signed-pdf').catch(() => {
-      throw new WebError(404, 'not_found');
+    const file = await quoteSignatureProof({ db: deps.database.db, storage: deps.documentStorage, renderer: deps.pdfRenderer }, quote.organisationId, quote.id, 'signed-pdf').catch((error: unknown) => {
+      // No proof (accepted by hand): the French 404; anything else is a real failure.
+      if (error instanceof AppError && error.code === 'not_found') throw new WebError(404, 'not_found');
+      throw error;
     });
     return fileResponse(c, { name: file.name, mediaType: file.mediaType, size: file.bytes.byteLength }, file.bytes);
   });
