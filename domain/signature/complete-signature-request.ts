@@ -23,6 +23,7 @@ const EVENT_LABELS: Readonly<Record<string, string>> = {
   'request.reminded': 'Relance envoyée par email',
   'signer.declined': 'Signature refusée',
   'request.expired': 'Délai de signature expiré',
+  'request.canceled': 'Demande annulée',
 };
 
 const STYLE = `body { font-family: "Liberation Sans", Arial, sans-serif; font-size: 9.5pt; color: #1d1d1f; margin: 0; }

@@ -148,4 +148,16 @@ describe('a quote signed through Yousign', () => {
     expect(proofs.status).toBe(409);
     expect(proofs.body).toMatchObject({ reason: 'quote_status_conflict' });
   }, 240_000);
+
+  it('cancels the ongoing request when staff withdraw the quote, so a signature arriving later is not applied', async () => {
+    const { quote, providerId } = await quoteSentToYousign();
+    const cancelled = await s.api.post(`/api/v1/quotes/${quote.id}/cancel`);
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    const followed = (await s.api.get(`/api/v1/quotes/${quote.id}/signature`)).body;
+    expect(followed).toMatchObject({ status: 'canceled', endReason: 'Devis annulé' });
+    const remote = stub.requests.get(providerId)!;
+    for (const body of [stub.event(providerId, 'signature_request.done'), stub.event(providerId, 'signer.done', remote.signers[0]!.id)]) expect(await stub.deliver(webhook(), body)).toBe(200);
+    expect((await s.api.get(`/api/v1/quotes/${quote.id}`)).body).toMatchObject({ status: 'cancelled', acceptance: null });
+    expect((await s.api.get(`/api/v1/quotes/${quote.id}/signature`)).body.status).toBe('canceled');
+  }, 240_000);
 });
