@@ -48,7 +48,7 @@ const staffRouters = [firmsRouter, officesRouter, usersRouter, historyRouter, ca
  * Client-facing requests that send an email or an SMS, or write: rate-limited per IP and per token
  * or session (429 + Retry-After), before their routers (and before CSRF and body parsing).
  */
-const CLIENT_LIMITED_PAGE_POSTS = ['/portail/connexion', '/portail/connexion/lien', '/portail/demandes/:id/reponse', '/portail/prestations', '/signature/:token', '/signature/:token/code', '/devis/:token/options', '/devis/:token/accepter', '/devis/:token/refuser', '/devis/:token/avis'];
+const CLIENT_LIMITED_PAGE_POSTS = ['/portail/connexion', '/portail/connexion/lien', '/portail/demandes/:id/reponse', '/portail/prestations', '/signature/:token', '/signature/:token/code', '/devis/:token/options', '/devis/:token/signer', '/devis/:token/accepter', '/devis/:token/refuser', '/devis/:token/avis'];
 const CLIENT_LIMITED_API_POSTS = ['/api/v1/portal/information-requests/:id/answers', '/api/v1/portal/service-requests'];
 
 /** Builds the HTTP application over its dependencies; main.ts serves it, tests call `app.request`. */

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { inviteLetterSigners } from '../../domain/letters/send-letter-for-signature.ts';
-import type { SignatureDeps, SignatureSubjectNotifier } from '../../domain/signature/signature-deps.ts';
+import { notifierBySubject, type SignatureDeps, type SignatureSubjectNotifier } from '../../domain/signature/signature-deps.ts';
 import type { EmailSender } from '../email/email-sender.ts';
 import type { PdfRenderer } from '../pdf/pdf-renderer.ts';
 import { openInstallationSeal } from '../seal/installation-seal.ts';
@@ -12,12 +12,14 @@ import { OutboxSmsSender } from '../sms/outbox-sms-sender.ts';
 import type { SmsSender } from '../sms/sms-sender.ts';
 import type { DocumentStorage } from '../storage/document-storage.ts';
 import { missionSignatureNotifier } from '../temporal/mission-signature-notifier.ts';
+import { quoteSignatureNotifier } from '../temporal/quote-commands.ts';
 import { YousignClient } from './yousign/yousign-client.ts';
 
 /**
  * Wires the signature module: the installation's seal (created in `DATA_DIR/seal` on first start),
  * Yousign when `YOUSIGN_API_KEY` is set (built-in signing otherwise), the SMS outbox, and the
- * notifier that signals the mission workflows.
+ * notifiers that signal the subjects' workflows (`mission/<id>`, `quote/<id>`; a quote's workflow
+ * not running yet is started on `taskQueue`, by default `TEMPORAL_TASK_QUEUE`).
  */
 export async function createSignatureDeps(input: {
   config: Config;
@@ -27,10 +29,10 @@ export async function createSignatureDeps(input: {
   renderer: PdfRenderer;
   emailSender: EmailSender;
   smsSender?: SmsSender;
-  temporal?: { client: Client } | undefined;
+  temporal?: { client: Client; taskQueue?: string } | undefined;
   notifier?: SignatureSubjectNotifier;
 }): Promise<SignatureDeps> {
-  const { config } = input;
+  const { config, temporal } = input;
   const seal = await openInstallationSeal(config.DATA_DIR);
   const deps: SignatureDeps = {
     db: input.db,
@@ -42,8 +44,15 @@ export async function createSignatureDeps(input: {
     yousign: config.YOUSIGN_API_KEY ? new YousignClient({ apiKey: config.YOUSIGN_API_KEY, baseUrl: config.YOUSIGN_BASE_URL }) : undefined,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     emailFrom: config.EMAIL_FROM,
-    notifier: input.notifier ?? missionSignatureNotifier(input.temporal, input.logger),
-    inviter: (request, options) => inviteLetterSigners(deps, request, options),
+    notifier:
+      input.notifier ??
+      notifierBySubject({
+        mission: missionSignatureNotifier(input.temporal, input.logger),
+        quote: quoteSignatureNotifier({ db: input.db, temporal: temporal && { client: temporal.client, taskQueue: temporal.taskQueue ?? config.TEMPORAL_TASK_QUEUE, ping: async () => {} } }, input.logger),
+      }),
+    // A quote's only signer starts from the online quote's « Signer » button (and the quote's own
+    // reminders carry that page's link): the signature module emails letter signers only.
+    inviter: (request, options) => (request.subjectType === 'mission' ? inviteLetterSigners(deps, request, options) : Promise.resolve()),
   };
   return deps;
 }

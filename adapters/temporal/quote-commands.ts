@@ -5,7 +5,10 @@
  * every change. Drafts and closed quotes are answered by the use cases directly.
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import type { Logger } from 'pino';
 import type { Db } from '../../db/client.ts';
+import type { SignatureSubjectNotifier } from '../../domain/signature/signature-deps.ts';
+import type { SignatureRequestView } from '../../domain/signature/signature-request.ts';
 import { businessDateOf } from '../../domain/calendar/paris-time.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/history/record-history.ts';
@@ -170,4 +173,39 @@ export async function queryQuoteWorkflow(deps: QuoteCommandDeps, quote: QuoteVie
   } catch (error) {
     throw toAppError(error);
   }
+}
+
+/**
+ * Tells a quote's workflow what became of its signature request (the signature module's
+ * `SignatureSubjectNotifier` for subjects `{ type: 'quote' }`): once signed, the workflow's
+ * `signatureReceived` signal with the module's signature (who, when, level, the signed PDF's hash;
+ * `signatureId` `<method>/<request id>`), through `deliverQuoteSignature` — the first event
+ * counts, duplicates and late deliveries change nothing. A request declined by its signer declines
+ * the quote with the signer's reason; expired or cancelled ones leave it waiting (the client may
+ * sign again from the online page, which opens a new request). A quote already answered otherwise
+ * (expired, cancelled) refuses the late signature: logged, never an error to the webhook, which
+ * would only make the provider retry.
+ */
+export function quoteSignatureNotifier(deps: QuoteCommandDeps, logger: Pick<Logger, 'warn'>): SignatureSubjectNotifier {
+  const refusalsLogged = async (request: SignatureRequestView, what: string, run: () => Promise<unknown>) => {
+    try {
+      await run();
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'conflict')) throw error;
+      logger.warn({ quoteId: request.subjectId, requestId: request.id, err: error }, `the quote's ${what} was refused`);
+    }
+  };
+  return {
+    async progressed() {},
+    async signed(request, signature) {
+      if (request.subjectType !== 'quote') return;
+      const { signatureId, signer, signedAt, level, documentHash } = signature;
+      await refusalsLogged(request, 'signature', () => deliverQuoteSignature(deps, request.organisationId, request.subjectId, { signatureId, signer, signedAt, level, documentHash }));
+    },
+    async ended(request, status, reason) {
+      if (request.subjectType !== 'quote' || status !== 'declined') return;
+      const actor: Actor = { kind: 'system', organisationId: request.organisationId, label: request.signers[0]?.fullName ?? 'Signataire' };
+      await refusalsLogged(request, 'refusal', () => transitionQuoteCommand(deps, actor, request.subjectId, { command: 'decline', reason: `Signature refusée : ${reason ?? 'sans motif'}` }));
+    },
+  };
 }

@@ -26,6 +26,13 @@ export interface QuoteAcceptance {
   signer: string;
   signedAt: string;
   signatureId: string;
+  /** `sha256:<hex>` of the document signed: the sealed PDF (e-signature) or the quote PDF the client accepted online. */
+  documentHash?: string | undefined;
+  /** Where the client accepted a typed "bon pour accord" online: their IP and user agent (the audit trail's). */
+  ip?: string | null | undefined;
+  userAgent?: string | null | undefined;
+  /** Storage key of the quote PDF as accepted online with a typed "bon pour accord" (its proof). */
+  proofKey?: string | undefined;
 }
 
 /** Statuses in which a quote waits for the client's answer: reminders and the expiry timer run. */
@@ -69,6 +76,8 @@ export const quoteCommands = {
   createSalesOrder: { from: ['accepted'], to: null, done: [], verb: 'turned into a sales order' },
   /** A draft invoice straight from the quote (no sales order): only once accepted. */
   invoice: { from: ['accepted'], to: null, done: [], verb: 'invoiced' },
+  /** Staff download the proofs of the signature (signed PDF, audit trail): only once accepted. */
+  downloadProofs: { from: ['accepted'], to: null, done: [], verb: 'proven signed yet' },
   /** A follow-up task for the quote's client, whatever its answer, until it is withdrawn. */
   createTask: { from: ['draft', 'sent', 'accepted', 'declined', 'expired'], to: null, done: [], verb: 'given a task' },
   /** The client's message from the online page to the assignee, before or after answering. */

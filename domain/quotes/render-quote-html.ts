@@ -22,6 +22,7 @@ const STYLE = `
   .totals { width: 50%; margin-left: auto; }
   .mentions { font-size: 8pt; color: #333; margin-top: 14pt; }
   .agreement { border: 0.5pt solid #888; height: 60pt; width: 50%; margin-left: auto; padding: 4pt; }
+  .anchor { color: #fff; font-size: 1pt; }
 `;
 
 /** The quote's lines as a table; optional lines not chosen are listed apart, uncounted. */
@@ -45,9 +46,11 @@ export function quoteTotalsHtml(quote: Pick<QuoteView, 'vatBreakdown' | 'totalEx
  * The printed quote (HTML for the PDF port, domain/invoicing's layout): the firm's identity and
  * legal information, the account, the lines with optional ones apart, totals and the VAT
  * breakdown, the validity, the firm's own legal mentions (firm-editable in its quote settings)
- * and the "bon pour accord" box.
+ * and the "bon pour accord" box. `signatureAnchor` (the Yousign smart anchor of the client, when
+ * the quote goes to Yousign) is written in the box in white 1 pt text, so the provider places the
+ * signature field there.
  */
-export async function renderQuoteHtml(db: Db, organisationId: string, quoteId: string): Promise<string> {
+export async function renderQuoteHtml(db: Db, organisationId: string, quoteId: string, options: { signatureAnchor?: string | undefined } = {}): Promise<string> {
   const quote = await findQuote(db, organisationId, quoteId);
   const [firm] = await db.select().from(firms).where(and(eq(firms.organisationId, organisationId), eq(firms.id, quote.firmId)));
   const settings = await findQuoteSettings(db, organisationId, quote.firmId);
@@ -63,7 +66,7 @@ ${quote.title ? `<h2>${escapeHtml(quote.title)}</h2>` : ''}
 ${quoteLinesHtml(quote)}
 ${quoteTotalsHtml(quote)}
 ${quote.notes ? `<section>${textToHtml(quote.notes)}</section>` : ''}
-<p>Bon pour accord (date et signature) :</p><div class="agreement"></div>
+<p>Bon pour accord (date et signature) :</p><div class="agreement">${options.signatureAnchor ? `<span class="anchor">${escapeHtml(options.signatureAnchor)}</span>` : ''}</div>
 <section class="mentions">${identity}${settings.legalMentions ? `<br>${textToHtml(settings.legalMentions)}` : ''}</section>
 </body></html>`;
 }

@@ -23,6 +23,7 @@ const EVENT_LABELS: Readonly<Record<string, string>> = {
   'request.reminded': 'Relance envoyée par email',
   'signer.declined': 'Signature refusée',
   'request.expired': 'Délai de signature expiré',
+  'request.canceled': 'Demande annulée',
 };
 
 const STYLE = `body { font-family: "Liberation Sans", Arial, sans-serif; font-size: 9.5pt; color: #1d1d1f; margin: 0; }
@@ -71,7 +72,7 @@ export async function buildSealedPdf(deps: SignatureDeps, request: SignatureRequ
   const merged = await PDFDocument.load(original);
   const auditDocument = await PDFDocument.load(audit);
   for (const page of await merged.copyPages(auditDocument, auditDocument.getPageIndices())) merged.addPage(page);
-  return deps.seal.seal(await merged.save(), { reason: 'Signature de la lettre de mission', name: deps.seal.commonName, location: 'France', signingTime: request.completedAt ?? new Date() });
+  return deps.seal.seal(await merged.save(), { reason: request.subjectType === 'quote' ? 'Signature du devis' : 'Signature de la lettre de mission', name: deps.seal.commonName, location: 'France', signingTime: request.completedAt ?? new Date() });
 }
 
 const baseName = (name: string) => name.replace(/\.pdf$/i, '');

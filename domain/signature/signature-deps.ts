@@ -18,13 +18,25 @@ export interface CompletedSignature {
 
 /**
  * Tells the subject of a request what became of it: the mission's workflow gets its signature
- * signal; a quote will get its own. Must be idempotent: completion may be reported more than once.
+ * signal, a quote's workflow its own. Must be idempotent: completion may be reported more than once.
  */
 export interface SignatureSubjectNotifier {
   /** A signer signed or declined while the request goes on (the subject shows where each signer stands). */
   progressed(request: SignatureRequestView): Promise<void>;
   signed(request: SignatureRequestView, signature: CompletedSignature): Promise<void>;
   ended(request: SignatureRequestView, status: 'declined' | 'expired' | 'canceled', reason: string | null): Promise<void>;
+}
+
+/**
+ * One notifier per kind of subject: each request is told to its subject's notifier only (a
+ * mission's workflow, a quote's workflow).
+ */
+export function notifierBySubject(notifiers: Record<SignatureRequestView['subjectType'], SignatureSubjectNotifier>): SignatureSubjectNotifier {
+  return {
+    progressed: (request) => notifiers[request.subjectType].progressed(request),
+    signed: (request, signature) => notifiers[request.subjectType].signed(request, signature),
+    ended: (request, status, reason) => notifiers[request.subjectType].ended(request, status, reason),
+  };
 }
 
 /** The ports the signature module works with. `yousign` is absent when no provider is configured (built-in signing then). */

@@ -3,11 +3,11 @@ import { AppError } from '../../domain/errors.ts';
 import { assertQuoteCommand, closedQuoteStatuses, isQuoteCommandDone, mayRunQuoteCommand, quoteCommands, quoteStatuses } from '../../domain/quotes/quote-lifecycle.ts';
 
 describe('the quote lifecycle table', () => {
-  it('lets a closed quote only be consulted and commented online or given a task (not once cancelled), and ordered or invoiced once accepted', () => {
+  it('lets a closed quote only be consulted and commented online or given a task (not once cancelled), and ordered, invoiced or its signature proven once accepted', () => {
     const afterAnswer = new Set(['consult', 'sendFeedback', 'createTask']);
     for (const status of closedQuoteStatuses) {
       for (const command of Object.keys(quoteCommands) as (keyof typeof quoteCommands)[]) {
-        const allowed = (afterAnswer.has(command) && status !== 'cancelled') || ((command === 'createSalesOrder' || command === 'invoice') && status === 'accepted');
+        const allowed = (afterAnswer.has(command) && status !== 'cancelled') || (['createSalesOrder', 'invoice', 'downloadProofs'].includes(command) && status === 'accepted');
         expect(mayRunQuoteCommand(command, status), `${command} from ${status}`).toBe(allowed);
       }
     }

@@ -92,7 +92,7 @@ describe('replay of the committed workflow histories', () => {
 
   it('has histories of every long-running workflow', () => {
     const types = new Set(histories.map(({ history }) => history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name));
-    expect([...types].sort()).toEqual(['followUpReminderWorkflow', 'informationRequestEmails', 'invoiceFollowUp', 'mission', 'serviceLine']);
+    expect([...types].sort()).toEqual(['followUpReminderWorkflow', 'informationRequestEmails', 'invoiceFollowUp', 'mission', 'quote', 'serviceLine']);
   });
 
   it('bundles no zod: every module of the bundle is evaluated again for each workflow (signals are checked by domain/signal-checks.ts)', () => {

@@ -9,6 +9,8 @@ import { createSalesOrderFromQuote } from '../../../domain/quotes/create-sales-o
 import { findQuoteSettings, saveQuoteSettings } from '../../../domain/quotes/quote-settings.ts';
 import { findQuote, listQuoteEvents, listQuotes } from '../../../domain/quotes/quote-view.ts';
 import { updateQuote } from '../../../domain/quotes/update-quote.ts';
+import { quoteSignatureProof, type QuoteProofKind } from '../../../domain/quotes/quote-proofs.ts';
+import { AppError } from '../../../domain/errors.ts';
 import type { AppEnv } from '../../context.ts';
 import { fileResponse } from '../../file-response.ts';
 import { queryQuoteWorkflow, remindQuote, sendQuote, transitionQuoteCommand } from '../../../adapters/temporal/quote-commands.ts';
@@ -65,6 +67,17 @@ export const pdf: Handler<typeof routes.downloadQuotePdf> = async (c) => {
   const bytes = await pdfOf(c.get('deps'))(quote.organisationId, quote.id);
   return fileResponse(c, { name: `Devis ${quote.number ?? 'brouillon'}.pdf`, mediaType: 'application/pdf', size: bytes.byteLength }, bytes) as never;
 };
+
+async function proof(c: Parameters<Handler<typeof routes.downloadQuoteSignedPdf>>[0], kind: QuoteProofKind) {
+  const deps = c.get('deps');
+  if (!deps.documentStorage) throw new AppError('unavailable', 'The document storage is not configured', { reason: 'storage_unavailable' });
+  const file = await quoteSignatureProof({ db: db(c), storage: deps.documentStorage, renderer: deps.pdfRenderer }, c.get('caller').organisationId, c.req.valid('param').id, kind);
+  return fileResponse(c, { name: file.name, mediaType: file.mediaType, size: file.bytes.byteLength }, file.bytes) as never;
+}
+
+export const signedPdf: Handler<typeof routes.downloadQuoteSignedPdf> = async (c) => proof(c, 'signed-pdf');
+
+export const auditTrail: Handler<typeof routes.downloadQuoteAuditTrail> = async (c) => proof(c as never, 'audit-trail');
 
 export const cancel: Handler<typeof routes.cancelQuote> = async (c) =>
   c.json((await transitionQuoteCommand(commandDeps(c), actorOf(c.get('caller')), c.req.valid('param').id, { command: 'cancel' })) as never, 200);

@@ -46,7 +46,17 @@ export const quoteSchema = createSelectSchema(quotes, {
   lines: z.array(lineSchema),
   vatBreakdown: z.array(breakdownSchema),
   documentIds: z.array(z.uuid()),
-  acceptance: z.object({ level: z.string(), signer: z.string(), signedAt: z.string(), signatureId: z.string() }).nullable(),
+  acceptance: z
+    .object({
+      level: z.string(),
+      signer: z.string(),
+      signedAt: z.string(),
+      signatureId: z.string().openapi({ description: '`builtin/<request>` or `yousign/<request>` (signature module), `online/<quote>` (typed « bon pour accord »), `manual/…` (staff)' }),
+      documentHash: z.string().optional().openapi({ description: '`sha256:<hex>` of the signed PDF (e-signature) or of the quote PDF accepted online' }),
+      ip: z.string().nullable().optional(),
+      userAgent: z.string().nullable().optional(),
+    })
+    .nullable(),
 }).openapi('Quote');
 
 const quoteEventSchema = z
@@ -184,6 +194,30 @@ export const downloadQuotePdf = createRoute({
   summary: 'The quote as PDF (the firm’s model and legal mentions)',
   request: { params: idParams },
   responses: { 200: { description: 'The PDF', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } }, 401: problemResponses[401], 404: problemResponses[404] },
+});
+const proofResponses = {
+  200: { description: 'The PDF', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } },
+  401: problemResponses[401],
+  404: problemResponses[404],
+  409: problemResponses[409],
+};
+export const downloadQuoteSignedPdf = createRoute({
+  method: 'get',
+  path: '/quotes/{id}/proofs/signed-pdf',
+  tags,
+  summary: 'The signed quote: the sealed PDF (built-in signing) or Yousign’s signed document; for a typed « bon pour accord », the quote PDF as the client accepted it',
+  description: '409 `quote_status_conflict` before acceptance; 404 `quote_no_signature_proof` when staff recorded the acceptance by hand.',
+  request: { params: idParams },
+  responses: proofResponses,
+});
+export const downloadQuoteAuditTrail = createRoute({
+  method: 'get',
+  path: '/quotes/{id}/proofs/audit-trail',
+  tags,
+  summary: 'The audit trail of the quote’s signature (who, when, IP, user agent, document hash, events)',
+  description: 'Built-in signing: the sealed PDF, whose last pages are the signing certificate and audit trail. Yousign: its audit trail. Typed « bon pour accord »: printed from the acceptance and the quote’s events.',
+  request: { params: idParams },
+  responses: proofResponses,
 });
 export const cancelQuote = action('cancel', 'Withdraw a draft or sent quote');
 export const declineQuote = createRoute({

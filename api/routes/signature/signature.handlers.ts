@@ -7,6 +7,7 @@ import { getFirmSignatureSettings, saveFirmSignatureSettings } from '../../../do
 import { AppError } from '../../../domain/errors.ts';
 import { sendLetterForSignature } from '../../../domain/letters/send-letter-for-signature.ts';
 import { findMission } from '../../../domain/missions/mission-view.ts';
+import { findQuote } from '../../../domain/quotes/quote-view.ts';
 import type { SignatureDeps } from '../../../domain/signature/signature-deps.ts';
 import { latestSignatureRequestOf, listSignatureEvents, type SignatureRequestView } from '../../../domain/signature/signature-request.ts';
 import { sendForSignatureUpdate } from '../../../workflows/mission.contract.ts';
@@ -45,6 +46,15 @@ export const get: RouteHandler<typeof routes.getLetterSignatureRoute, AppEnv> = 
   const missionId = c.req.valid('param').id;
   await findMission(deps.db, organisationId, missionId);
   const request = await latestSignatureRequestOf(deps.db, organisationId, { type: 'mission', id: missionId });
+  if (!request) throw AppError.notFound('Signature request');
+  return c.json((await withEvents(deps, request)) as never, 200);
+};
+
+export const getForQuote: RouteHandler<typeof routes.getQuoteSignatureRoute, AppEnv> = async (c) => {
+  const deps = signatureDepsOf(c);
+  const organisationId = c.get('caller').organisationId;
+  const quote = await findQuote(deps.db, organisationId, c.req.valid('param').id);
+  const request = await latestSignatureRequestOf(deps.db, organisationId, { type: 'quote', id: quote.id });
   if (!request) throw AppError.notFound('Signature request');
   return c.json((await withEvents(deps, request)) as never, 200);
 };

@@ -56,6 +56,15 @@ export const getLetterSignatureRoute = createRoute({
   responses: { 200: jsonResponse(signatureRequestSchema, 'The latest signature request'), 401: problemResponses[401], 404: problemResponses[404] },
 });
 
+export const getQuoteSignatureRoute = createRoute({
+  method: 'get',
+  path: '/quotes/{id}/signature',
+  tags: ['Quotes'],
+  summary: 'Where the quote’s e-signature stands (the request the client opened from the online quote): the signer’s status and the events (audit trail)',
+  request: { params: idParams },
+  responses: { 200: jsonResponse(signatureRequestSchema, 'The latest signature request'), 401: problemResponses[401], 404: problemResponses[404] },
+});
+
 export const firmSignatureSettingsSchema = createSelectSchema(firmSignatureSettings, { updatedAt: instant }).openapi('FirmSignatureSettings');
 
 export const getFirmSignatureSettingsRoute = createRoute({

@@ -2,10 +2,14 @@
 /**
  * The online quote (`/devis/<token>`, seed 002 "Les devis en ligne"): French, no login, reached
  * from the email's "Accéder au document" link — an expiring signed link bound to one quote. The
- * contact sees the quote, downloads the PDF, adds optional lines (totals recomputed), accepts
- * ("bon pour accord" online, delivered to the quote's workflow as its signature) or declines with
- * a reason, and writes to the quote's assignee (feedback form). Every view and download is
- * recorded with its instant; the assignee is told of the first view and download of each day.
+ * contact sees the quote, downloads the PDF, adds optional lines (totals recomputed), signs or
+ * declines with a reason, and writes to the quote's assignee (feedback form). Signing is the
+ * signature module's when the firm enabled e-signature (« Signer le devis » opens the request and
+ * leads to the built-in one-time-code page, or Yousign emails the signer; options are frozen while
+ * a request is ongoing), else a typed "bon pour accord" (name + consent, with IP, user agent and
+ * the accepted PDF kept as proofs); either way the quote's workflow gets it as its signature.
+ * Every view and download is recorded with its instant; the assignee is told of the first view
+ * and download of each day. Once accepted, the client downloads the signed copy.
  */
 import { randomUUID } from 'node:crypto';
 import type { Context, Hono } from 'hono';
@@ -16,9 +20,13 @@ import { chooseOptionalLines, findQuoteForLink, recordQuoteConsultation } from '
 import { consultationNoticeKey, notifyQuoteAssignee } from '../../../domain/quotes/notify-quote-assignee.ts';
 import { verifyQuoteLinkToken } from '../../../domain/quotes/quote-link.ts';
 import { sendQuoteFeedback } from '../../../domain/quotes/send-quote-feedback.ts';
+import { keepTypedAcceptanceProof, quoteSignatureProof } from '../../../domain/quotes/quote-proofs.ts';
+import { ongoingQuoteSignature, quoteSignatureWay, signQuoteOnline } from '../../../domain/quotes/sign-quote-online.ts';
+import { visitorOf } from '../sign/signing-pages.tsx';
 import type { QuoteView } from '../../../domain/quotes/quote-view.ts';
 import { findPortalBranding } from '../../../domain/portal/find-portal-branding.ts';
 import { formatEuros, formatFrenchDate, formatFrenchInstant } from '../../../domain/letters/french-format.ts';
+import { AppError } from '../../../domain/errors.ts';
 import { WebError, errorPage } from '../../errors.tsx';
 import { CsrfField, Layout } from '../../layout.tsx';
 import { renderPage } from '../../render.ts';
@@ -55,8 +63,17 @@ async function recordConsultation(c: Context<WebEnv>, quote: QuoteView, kind: 'v
   }
 }
 
+/** How the page offers signing: the signature module (and whether a request is ongoing), or the typed "bon pour accord". */
+async function signingOf(c: Context<WebEnv>, quote: QuoteView) {
+  const db = c.get('deps').database.db;
+  if (quote.status !== 'sent') return { way: 'typed' as const, ongoing: false };
+  const way = c.get('deps').signature ? await quoteSignatureWay(db, quote) : 'typed';
+  return { way, ongoing: way === 'electronic' && (await ongoingQuoteSignature(db, quote)) !== null };
+}
+
 async function quotePage(c: Context<WebEnv>, quote: QuoteView, notice?: string) {
   const branding = await findPortalBranding(c.get('deps').database.db, quote.organisationId, quote.clientId ?? undefined);
+  const signing = await signingOf(c, quote);
   const base = `/devis/${c.req.param('token')}`;
   const optional = quote.lines.map((line, index) => ({ line, index })).filter(({ line }) => line.optional);
   const csrf = c.get('csrfToken');
@@ -69,6 +86,13 @@ async function quotePage(c: Context<WebEnv>, quote: QuoteView, notice?: string) 
       {quote.acceptance ? (
         <p>
           Signé par {quote.acceptance.signer} le {formatFrenchInstant(new Date(quote.acceptance.signedAt))}.
+        </p>
+      ) : null}
+      {quote.acceptance && quote.acceptance.level !== 'manual' ? (
+        <p>
+          <a class="button" href={`${base}/signe`}>
+            Télécharger le devis signé
+          </a>
         </p>
       ) : null}
       <table>
@@ -113,7 +137,8 @@ async function quotePage(c: Context<WebEnv>, quote: QuoteView, notice?: string) 
           Télécharger PDF
         </a>
       </p>
-      {quote.status === 'sent' && optional.length > 0 ? (
+      {quote.status === 'sent' && optional.length > 0 && signing.ongoing ? <p>Les options sont figées pendant la signature en cours.</p> : null}
+      {quote.status === 'sent' && optional.length > 0 && !signing.ongoing ? (
         <form method="post" action={`${base}/options`}>
           <CsrfField token={csrf} />
           <fieldset>
@@ -132,19 +157,31 @@ async function quotePage(c: Context<WebEnv>, quote: QuoteView, notice?: string) 
       ) : null}
       {quote.status === 'sent' ? (
         <>
-          <form method="post" action={`${base}/accepter`}>
-            <CsrfField token={csrf} />
-            <h2>Accepter le devis</h2>
-            <p>
-              <label for="signer">Vos nom et prénom</label>
-              <input id="signer" name="signer" required autocomplete="name" maxlength={200} />
-            </p>
-            <p>
-              <input type="checkbox" id="consent" name="consent" value="oui" required />{' '}
-              <label for="consent">Bon pour accord : j’accepte ce devis de {formatEuros(quote.totalInclTaxCents)} TTC.</label>
-            </p>
-            <button type="submit">Signer et accepter</button>
-          </form>
+          {signing.way === 'electronic' ? (
+            <form method="post" action={`${base}/signer`}>
+              <CsrfField token={csrf} />
+              <h2>Accepter le devis</h2>
+              <p>
+                Signez électroniquement ce devis de {formatEuros(quote.totalInclTaxCents)} TTC : un code à usage unique vous est envoyé par email pour confirmer votre
+                signature.
+              </p>
+              <button type="submit">Signer le devis</button>
+            </form>
+          ) : (
+            <form method="post" action={`${base}/accepter`}>
+              <CsrfField token={csrf} />
+              <h2>Accepter le devis</h2>
+              <p>
+                <label for="signer">Vos nom et prénom</label>
+                <input id="signer" name="signer" required autocomplete="name" maxlength={200} />
+              </p>
+              <p>
+                <input type="checkbox" id="consent" name="consent" value="oui" required />{' '}
+                <label for="consent">Bon pour accord : j’accepte ce devis de {formatEuros(quote.totalInclTaxCents)} TTC.</label>
+              </p>
+              <button type="submit">Signer et accepter</button>
+            </form>
+          )}
           <form method="post" action={`${base}/refuser`}>
             <CsrfField token={csrf} />
             <h2>Refuser le devis</h2>
@@ -188,21 +225,48 @@ export function createQuoteWebApp(): Hono<WebEnv> {
     await recordConsultation(c, quote, 'downloaded');
     return fileResponse(c, { name: `Devis ${quote.number}.pdf`, mediaType: 'application/pdf', size: bytes.byteLength }, bytes);
   });
+  // The client's copy of the signed quote (the proof staff download too); none for an acceptance staff recorded by hand.
+  web.get('/:token/signe', async (c) => {
+    const quote = await quoteOf(c);
+    const deps = c.get('deps');
+    if (quote.status !== 'accepted' || !deps.documentStorage) throw new WebError(404, 'not_found');
+    const file = await quoteSignatureProof({ db: deps.database.db, storage: deps.documentStorage, renderer: deps.pdfRenderer }, quote.organisationId, quote.id, 'signed-pdf').catch((error: unknown) => {
+      // No proof (accepted by hand): the French 404; anything else is a real failure.
+      if (error instanceof AppError && error.code === 'not_found') throw new WebError(404, 'not_found');
+      throw error;
+    });
+    return fileResponse(c, { name: file.name, mediaType: file.mediaType, size: file.bytes.byteLength }, file.bytes);
+  });
   web.post('/:token/options', async (c) => {
     const quote = await quoteOf(c);
+    // What the client signs is what the request holds: no change while it is ongoing.
+    if ((await signingOf(c, quote)).ongoing) return quotePage(c, quote, 'Les options sont figées pendant la signature en cours.');
     const form = await c.req.parseBody({ all: true });
     const chosen = ([] as unknown[]).concat(form['option'] ?? []).map((value) => Number(value)).filter(Number.isInteger);
     const updated = await chooseOptionalLines(c.get('deps').database.db, systemActor(quote), quote.id, chosen);
     return quotePage(c, updated, 'Le devis a été mis à jour.');
   });
+  web.post('/:token/signer', async (c) => {
+    const quote = await quoteOf(c);
+    const signature = c.get('deps').signature;
+    if (quote.status !== 'sent' || !signature || (await signingOf(c, quote)).way !== 'electronic') return quotePage(c, quote);
+    const { signPath } = await signQuoteOnline(signature, quote, await nowOf(c));
+    if (signPath) return c.redirect(signPath, 303);
+    return quotePage(c, quote, 'Un email de Yousign vient de vous être envoyé : suivez son lien pour signer le devis.');
+  });
   web.post('/:token/accepter', async (c) => {
     const quote = await quoteOf(c);
     const form = await c.req.parseBody();
     const signer = String(form['signer'] ?? '').trim().slice(0, 200);
+    if (quote.status !== 'sent') return quotePage(c, quote);
+    if ((await signingOf(c, quote)).way !== 'typed') return quotePage(c, quote, 'Ce devis se signe électroniquement : utilisez le bouton « Signer le devis ».');
     if (!signer || form['consent'] !== 'oui') return quotePage(c, quote, 'Indiquez votre nom et cochez « Bon pour accord » pour accepter le devis.');
-    const signedAt = (await nowOf(c)).toISOString();
-    await deliverQuoteSignature(commandDeps(c), quote.organisationId, quote.id, { level: 'simple', signer, signedAt, signatureId: `online/${quote.id}` });
-    return quotePage(c, { ...quote, status: 'accepted', acceptance: { level: 'simple', signer, signedAt, signatureId: `online/${quote.id}` } }, 'Merci, votre acceptation a été enregistrée.');
+    const deps = c.get('deps');
+    // The proof: the quote PDF as accepted (kept with its hash), who, when, from where.
+    const proof = deps.documentStorage && deps.pdfRenderer ? await keepTypedAcceptanceProof(deps.documentStorage, quote, await pdfOf(deps)(quote.organisationId, quote.id)) : {};
+    const acceptance = { level: 'simple' as const, signer, signedAt: (await nowOf(c)).toISOString(), signatureId: `online/${quote.id}`, ...visitorOf(c), ...proof };
+    await deliverQuoteSignature(commandDeps(c), quote.organisationId, quote.id, acceptance);
+    return quotePage(c, { ...quote, status: 'accepted', acceptance }, 'Merci, votre acceptation a été enregistrée.');
   });
   web.post('/:token/refuser', async (c) => {
     const quote = await quoteOf(c);

@@ -33,7 +33,8 @@ function signatureDeps(c: Context<WebEnv>): SignatureDeps {
   return deps;
 }
 
-function visitorOf(c: Context<WebEnv>): Visitor {
+/** Who is at a client page (IP, user agent): recorded in audit trails (signing, the online quote's acceptance). */
+export function visitorOf(c: Context<WebEnv>): Visitor {
   let ip = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? null;
   if (!ip) {
     try {
@@ -64,9 +65,10 @@ function SigningPage(props: { c: Context<WebEnv>; session: Extract<SigningSessio
   const { session, token, c } = props;
   const base = `/signature/${token}`;
   const csrf = c.get('csrfToken');
+  const title = session.request.subjectType === 'quote' ? 'Signer votre devis' : 'Signer votre lettre de mission';
   return (
-    <Layout title="Signer votre lettre de mission" branding={props.branding} csrfToken={csrf}>
-      <h1>Signer votre lettre de mission</h1>
+    <Layout title={title} branding={props.branding} csrfToken={csrf}>
+      <h1>{title}</h1>
       <p>
         Bonjour {session.signer.fullName}, {props.branding.name} vous invite à signer les documents ci-dessous. Lisez-les attentivement avant de signer.
       </p>
