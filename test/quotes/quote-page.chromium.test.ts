@@ -21,7 +21,7 @@ import { startSignatureApp, type SignatureApp } from '../signature/signature-wor
 import { apiClient, type ApiClient } from '../support/test-app.ts';
 import { hasChromiumFor, launchChromium } from '../web/support/browser.ts';
 import { expectAccessible } from '../web/support/axe.ts';
-import { latestEmailTo, linkIn } from '../web/support/page-client.ts';
+import { latestEmailTo, linkIn, signatureCodeIn } from '../web/support/page-client.ts';
 import { seedDraftQuote } from './quote-builders.ts';
 import { startQuoteHarness, type QuoteHarness } from './quote-harness.ts';
 
@@ -53,9 +53,6 @@ async function download(app: App, token: string, path: string) {
   const response = await app.request(path, { headers: { Authorization: `Bearer ${token}` } });
   return { status: response.status, type: response.headers.get('content-type'), bytes: new Uint8Array(await response.arrayBuffer()) };
 }
-
-/** The six-digit code of a code email (the seeded firm's random name may hold six digits too). */
-const codeIn = (text: string, firmName: string) => [...text.matchAll(/\b(\d{6})\b/g)].map((match) => match[1]!).find((digits) => !firmName.includes(digits))!;
 
 describe.skipIf(!hasChromium)('the online quote in Chromium', () => {
   it('takes the contact from the email link to a quote signed through the signature module, recording the view and the download, and staff download the proofs', async () => {
@@ -94,7 +91,7 @@ describe.skipIf(!hasChromium)('the online quote in Chromium', () => {
     await page.getByText('code vient de vous être envoyé').waitFor();
     const contactEmail = h.client.contacts.find((contact) => contact.isPreferred)!.email!;
     const codeEmail = await latestEmailTo(h.database.db, contactEmail, 'signature-code');
-    await page.getByLabel('Code reçu').fill(codeIn(codeEmail!.text, h.org.firm.name));
+    await page.getByLabel('Code reçu').fill(signatureCodeIn(codeEmail!.text));
     await page.getByLabel('Votre signature').fill('Claire Martin');
     await page.getByLabel(/J’ai lu les documents/).check();
     await page.getByRole('button', { name: 'Signer les documents' }).click();

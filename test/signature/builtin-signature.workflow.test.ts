@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documents } from '../../db/schema/index.ts';
 import { latestSignatureRequestOf } from '../../domain/signature/signature-request.ts';
 import { startMissionHarness, type MissionHarness } from '../missions/support/mission-harness.ts';
-import { latestEmailTo, linkIn } from '../web/support/page-client.ts';
+import { latestEmailTo, linkIn, signatureCodeIn as codeIn } from '../web/support/page-client.ts';
 import { pdfText } from '../letters/pdf-text.ts';
 import { eventually, seedValidatedMissionWithLetter, startSignatureApp, type SignatureApp } from './signature-world.ts';
 
@@ -31,7 +31,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-const codeIn = (text: string) => text.match(/\b(\d{6})\b/)![1]!;
 
 describe('the built-in signature (no provider configured)', () => {
   it('lets the client then the firm sign in Chromium with codes from the outbox; the mission becomes active and the sealed PDF passes pdfsig with its audit page', async () => {

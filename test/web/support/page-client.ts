@@ -64,6 +64,16 @@ export async function latestEmailTo(db: Db, address: string, kind?: string) {
   return row;
 }
 
+/**
+ * The one-time code of a signature-code email: the six digits on their own line after the
+ * instruction (a firm name or an address in the same email may hold six digits too).
+ */
+export function signatureCodeIn(text: string): string {
+  const code = text.match(/confirmer votre signature :\s+(\d{6})\s/)?.[1];
+  if (!code) throw new Error(`no signature code in:\n${text}`);
+  return code;
+}
+
 /** The first link of an email's text body that starts with `prefix`. */
 export function linkIn(text: string, prefix: string): string {
   const link = text.match(new RegExp(`${prefix.replace(/[.?]/g, '\\$&')}[^\\s\\])]*`))?.[0];
