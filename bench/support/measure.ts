@@ -58,6 +58,23 @@ export function trackPeakRss(pid: number, everyMs = 250): { readonly peakMiB: nu
   };
 }
 
+/**
+ * CPU seconds (user + system, every thread) a process has used so far, from Linux /proc: the
+ * difference between two readings is what a phase cost it, whatever else loads the machine.
+ * Zero once the process is gone.
+ */
+export function cpuSeconds(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+/** `getconf CLK_TCK` on Linux. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 /** A PostgreSQL database of its own, dropped by `drop()`. */
 export async function createBenchDatabase(name: string, adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres') {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
