@@ -106,13 +106,13 @@ export interface ServiceProcess {
  * between so the pid is the service's own). Its logs go to a file, as they would to a log
  * collector: a pipe that the busy bench process drains late would block the service's writes.
  * With BENCH_CPU_PROFILE_DIR set, it writes a V8 CPU profile there on exit (open it in Chrome's
- * DevTools, or sum self time per function).
+ * DevTools, or sum self time per function). `nodeFlags` go to node before the script (e.g. a heap limit).
  */
-export function startService(name: string, env: NodeJS.ProcessEnv): ServiceProcess {
+export function startService(name: string, env: NodeJS.ProcessEnv, nodeFlags: readonly string[] = []): ServiceProcess {
   const logFile = path.join(mkdtempSync(path.join(os.tmpdir(), `echeance-bench-${name}-`)), 'log.jsonl');
   const output = openSync(logFile, 'a');
   const profile = process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROFILE_DIR] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'main.ts'], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', output, 'inherit'] });
+  const child = spawn(process.execPath, [...profile, ...nodeFlags, '--import', 'tsx', 'main.ts'], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', output, 'inherit'] });
   closeSync(output);
   const rss = trackPeakRss(child.pid!);
   const hasLogged = (message: string) => readFileSync(logFile, 'utf8').includes(`"msg":${JSON.stringify(message)}`);
