@@ -2,7 +2,7 @@
  * The emails of one information request (workflow id `information-request/<requestId>`), started
  * by the service line when an occurrence creates the request.
  */
-import { ActivityFailure, condition, log, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, condition, log, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { InformationRequestEmailActivities } from '../activities/information-request-emails.ts';
 import { overdueInstant, reminderInstant } from '../domain/portal/request-email-schedule.ts';
 import {
@@ -18,7 +18,24 @@ const EMAIL_ACTIVITY = {
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 60 },
 } as const;
 
-const { sendInformationRequestEmail } = proxyActivities<InformationRequestEmailActivities>(EMAIL_ACTIVITY);
+const { sendInformationRequestEmail: sendAsActivity } = proxyActivities<InformationRequestEmailActivities>(EMAIL_ACTIVITY);
+
+/**
+ * The same email as a local activity: run by the worker handling the workflow task and recorded as
+ * a marker in it, so each email costs one workflow task instead of two (the activity's schedule,
+ * then its completion). Its retries (a failing provider) wait on durable timers once they exceed a
+ * minute, as the cluster's would; the email's idempotency key still makes a retry send once.
+ */
+const { sendInformationRequestEmail: sendAsLocalActivity } = proxyLocalActivities<InformationRequestEmailActivities>(EMAIL_ACTIVITY);
+
+/**
+ * 2026-11-30: the emails are sent by local activities (was: normal activities, two workflow tasks
+ * per email). A workflow whose first email went out the old way keeps the old way.
+ */
+export const EMAILS_LOCAL_ACTIVITY_PATCH = 'information-request-emails-local-activity';
+
+const sendInformationRequestEmail = (input: Parameters<typeof sendAsActivity>[0]): ReturnType<typeof sendAsActivity> =>
+  patched(EMAILS_LOCAL_ACTIVITY_PATCH) ? sendAsLocalActivity(input) : sendAsActivity(input);
 
 type EmailKind = 'created' | 'reminder' | 'overdue';
 

@@ -24,6 +24,7 @@ import {
   ParentClosePolicy,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   startChild,
   upsertSearchAttributes,
   uuid4,
@@ -100,8 +101,31 @@ export const PATCH_SIGNATURE_FOLLOW_UP = 'signature-follow-up-timers';
 
 const acts = proxyActivities<MissionActivities>({ startToCloseTimeout: TRANSITION_ACTIVITY_TIMEOUT, retry: TRANSITION_RETRY });
 const letterActs = proxyActivities<MissionActivities>({ startToCloseTimeout: LETTER_ACTIVITY_TIMEOUT, retry: LETTER_RETRY });
-const askedActs = proxyActivities<MissionActivities>({ startToCloseTimeout: TRANSITION_ACTIVITY_TIMEOUT, retry: UPDATE_TRANSITION_RETRY });
+const askedActs = askedTransitions();
 const alertActs = proxyActivities<MissionActivities>({ startToCloseTimeout: TRANSITION_ACTIVITY_TIMEOUT, retry: OVERDUE_ALERT_RETRY });
+
+/**
+ * 2026-11-30: the transitions a caller waits for (validate, send for signature, sign, amend,
+ * delete, finish, cancel) run as local activities: the worker handling the update's workflow task
+ * runs the transaction and answers in that same task, instead of scheduling an activity and
+ * answering in a second task. Before, they were normal activities; a mission whose history holds
+ * one keeps them (patched() answers false for the whole run once it replayed without the marker).
+ */
+export const PATCH_LOCAL_ASKED_TRANSITIONS = 'asked-transitions-local-activities';
+
+/**
+ * The asked transitions: each call picks the local or the normal activity by the patch above.
+ * Their retries are few and short (UPDATE_TRANSITION_RETRY: under 10 s in all), which a local
+ * activity waits in the worker.
+ */
+function askedTransitions(): ReturnType<typeof proxyActivities<MissionActivities>> {
+  const options = { startToCloseTimeout: TRANSITION_ACTIVITY_TIMEOUT, retry: UPDATE_TRANSITION_RETRY } as const;
+  const remote = proxyActivities<MissionActivities>(options);
+  const local = proxyLocalActivities<MissionActivities>(options);
+  return new Proxy(remote, {
+    get: (_target, name) => (patched(PATCH_LOCAL_ASKED_TRANSITIONS) ? local : remote)[name as keyof MissionActivities],
+  });
+}
 
 interface LineChild extends LineWorkflowState {
   scope: CancellationScope;

@@ -1,7 +1,7 @@
 /**
  * One mission line's occurrences over time (child of the `mission` workflow).
  */
-import { allHandlersFinished, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { startInformationRequestEmails } from './information-request-start.ts';
 import type { MissionActivities } from '../activities/missions.ts';
 import { nextOccurrence, type PlanOccurrencesInput, type PlannedOccurrence } from '../domain/missions/plan-occurrences.ts';
@@ -25,6 +25,25 @@ const { createOccurrence } = proxyActivities<MissionActivities>({
   startToCloseTimeout: OCCURRENCE_ACTIVITY_TIMEOUT,
   retry: OCCURRENCE_RETRY,
 });
+
+/**
+ * The same activity run as a local activity: the worker that handles the timer's workflow task runs
+ * the transaction at once and records its result as a marker in that same task, so an occurrence
+ * costs one workflow task instead of two (timer → task → activity → task). Exactly once is the
+ * transaction's unique key, as before: a local activity is retried (by the worker, then by a new
+ * workflow task if the worker died) like a normal one. Retries longer than a minute wait on a
+ * durable timer, which is the same backoff a real cluster applies.
+ */
+const { createOccurrence: createOccurrenceLocally } = proxyLocalActivities<MissionActivities>({
+  startToCloseTimeout: OCCURRENCE_ACTIVITY_TIMEOUT,
+  retry: OCCURRENCE_RETRY,
+});
+
+/**
+ * 2026-11-30: the occurrence's transaction runs as a local activity (was: a normal activity, one
+ * more workflow task per occurrence). Lines whose run started before take the old path.
+ */
+export const OCCURRENCE_LOCAL_ACTIVITY_PATCH = 'occurrence-local-activity';
 
 /**
  * Walks a mission line's deadlines, one at a time, until the mission's end: computes the next
@@ -82,13 +101,14 @@ export async function serviceLine(input: ServiceLineInput): Promise<ServiceLineR
     if (wait > 0 && (await condition(() => replan !== null, wait))) continue;
     if (replan !== null) continue;
 
-    const result = await createOccurrence({
+    const occurrence = {
       organisationId: input.organisationId,
       missionId: input.missionId,
       lineId: input.lineId,
       deadline: next.deadline,
       at: new Date(Date.now()).toISOString(),
-    });
+    };
+    const result = patched(OCCURRENCE_LOCAL_ACTIVITY_PATCH) ? await createOccurrenceLocally(occurrence) : await createOccurrence(occurrence);
     if (result.outcome === 'skipped') log.warn('occurrence skipped', { lineId: input.lineId, deadline: next.deadline, reason: result.reason });
     // Behind patched('information-request-emails'): histories recorded before it replay unchanged.
     if (result.outcome === 'created') await startInformationRequestEmails(input.organisationId, result.informationRequestIds);

@@ -58,6 +58,23 @@ export function trackPeakRss(pid: number, everyMs = 250): { readonly peakMiB: nu
   };
 }
 
+/**
+ * CPU seconds (user + system, every thread) a process has used so far, from Linux /proc: the
+ * difference between two readings is what a phase cost it, whatever else loads the machine.
+ * Zero once the process is gone.
+ */
+export function cpuSeconds(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+/** `getconf CLK_TCK` on Linux. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 /** A PostgreSQL database of its own, dropped by `drop()`. */
 export async function createBenchDatabase(name: string, adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres') {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -89,13 +106,13 @@ export interface ServiceProcess {
  * between so the pid is the service's own). Its logs go to a file, as they would to a log
  * collector: a pipe that the busy bench process drains late would block the service's writes.
  * With BENCH_CPU_PROFILE_DIR set, it writes a V8 CPU profile there on exit (open it in Chrome's
- * DevTools, or sum self time per function).
+ * DevTools, or sum self time per function). `nodeFlags` go to node before the script (e.g. a heap limit).
  */
-export function startService(name: string, env: NodeJS.ProcessEnv): ServiceProcess {
+export function startService(name: string, env: NodeJS.ProcessEnv, nodeFlags: readonly string[] = []): ServiceProcess {
   const logFile = path.join(mkdtempSync(path.join(os.tmpdir(), `echeance-bench-${name}-`)), 'log.jsonl');
   const output = openSync(logFile, 'a');
   const profile = process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROFILE_DIR] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'main.ts'], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', output, 'inherit'] });
+  const child = spawn(process.execPath, [...profile, ...nodeFlags, '--import', 'tsx', 'main.ts'], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', output, 'inherit'] });
   closeSync(output);
   const rss = trackPeakRss(child.pid!);
   const hasLogged = (message: string) => readFileSync(logFile, 'utf8').includes(`"msg":${JSON.stringify(message)}`);
