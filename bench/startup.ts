@@ -15,7 +15,7 @@
  * after a workflow change).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -31,6 +31,8 @@ const milestones = ['database migrated', 'embedded Temporal dev server started (
 
 interface Start {
   readyMs: number;
+  /** CPU time its processes had used when it became ready: steadier than wall time under load. */
+  cpuMs: number;
   /** Milliseconds from the spawn to each milestone logged. */
   marks: Record<string, number>;
 }
@@ -71,13 +73,28 @@ async function timeNpmStart(env: Record<string, string>, alsoLogged?: RegExp): P
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     const readyMs = performance.now() - started;
-    return { readyMs, marks: marksOf(log, startedAt) };
+    return { readyMs, cpuMs: processGroupCpuMs(child.pid!), marks: marksOf(log, startedAt) };
   } finally {
     process.kill(-child.pid!, 'SIGTERM');
     await exited;
     // npm exits with its child; give the service's own drain its moment before the next start.
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+}
+
+/** User + system CPU time of the live processes of a process group (Linux /proc), in ms. */
+function processGroupCpuMs(group: number): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      // Fields after the command's closing parenthesis: state is field 3, pgrp 5, utime 14, stime 15.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      if (Number(fields[2]) === group) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
 }
 
 function marksOf(log: string, startedAt: number): Record<string, number> {
@@ -175,6 +192,7 @@ const honoMs = median(baselines.hono);
 console.log(`\nnpm start → /readyz 200, median of ${runs} (${process.env.BENCH_COLD_BUNDLE === '1' ? 'bundle rebuilt at each start' : 'cached workflow bundle'}):`);
 for (const [name, starts] of Object.entries(results)) {
   const readyMs = median(starts.map((start) => start.readyMs));
+  const cpuMs = median(starts.map((start) => start.cpuMs));
   const marks = milestones
     .map((milestone) => {
       const values = starts.map((start) => start.marks[milestone]).filter((value): value is number => value !== undefined);
@@ -183,7 +201,7 @@ for (const [name, starts] of Object.entries(results)) {
     .filter(Boolean)
     .join(', ');
   console.log(`  ${name.padEnd(24)} ${seconds(readyMs).padStart(8)}  (×${(readyMs / workerMs).toFixed(1)} require('@temporalio/worker'), ×${(readyMs / honoMs).toFixed(1)} bare Hono; all: ${starts.map((start) => (start.readyMs / 1000).toFixed(1)).join(' ')} s)`);
-  console.log(`  ${''.padEnd(24)} since spawn: ${marks}`);
+  console.log(`  ${''.padEnd(24)} CPU used by then ${seconds(cpuMs)}; since spawn: ${marks}`);
 }
 console.log(`baselines: node -e "require('@temporalio/worker')" ${seconds(workerMs)}, bare Hono to its first 200 ${seconds(honoMs)}`);
 console.log(`load average before ${loadBefore}, after ${loadAverage()} (${readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? '?'} CPUs)`);
