@@ -21,7 +21,14 @@ export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', impor
  * files (tens of milliseconds). Where the cache cannot be written (a read-only install), the
  * bundle is built in memory, as the SDK does by default.
  */
-export async function workflowBundle(options: { onBuild?: (reason: string) => void } = {}): Promise<WorkflowBundlePath | WorkflowBundle> {
+export function workflowBundle(options: { onBuild?: (reason: string) => void } = {}): Promise<WorkflowBundlePath | WorkflowBundle> {
+  // Callers at the same time (main.ts checks it early, then the worker asks for it) share one check or build.
+  inFlight ??= currentBundle(options).finally(() => (inFlight = undefined));
+  return inFlight;
+}
+let inFlight: Promise<WorkflowBundlePath | WorkflowBundle> | undefined;
+
+async function currentBundle(options: { onBuild?: (reason: string) => void }): Promise<WorkflowBundlePath | WorkflowBundle> {
   const directory = path.join(cacheRoot, createHash('sha256').update(`${cacheFormat}\n${workflowsPath}`).digest('hex').slice(0, 16));
   const manifestPath = path.join(directory, 'manifest.json');
   const cached = readManifest(manifestPath);

@@ -10,22 +10,21 @@
  * of a shared machine falls on all of them alike; the load average is printed beside.
  *
  * Each start's log gives where its time went: the milliseconds from the spawn to its log lines.
- * The workflow bundle is whatever `npm start` finds in its cache (node_modules/.cache): run
- * once before, it is there (BENCH_COLD_BUNDLE=1 removes it before each start, to measure a start
- * after a workflow change).
+ * The workflow bundle and the compiled main.ts are whatever `npm start` finds in its cache
+ * (node_modules/.cache; a warm-up start builds them); BENCH_COLD_BUNDLE=1 removes the bundle
+ * before each start, to measure a start after a workflow change. BENCH_COMPARE_ROOT=<another
+ * checkout> starts that checkout too, alternately with this one (a before/after comparison under
+ * the same load).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { freePort, loadAverage, projectRoot as thisCheckout } from './support/measure.ts';
+import { freePort, loadAverage, projectRoot } from './support/measure.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-/** Another checkout to start instead of this one (a before/after comparison on the same machine). */
-const projectRoot = process.env.BENCH_PROJECT_ROOT ?? thisCheckout;
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const bundleCache = path.join(projectRoot, 'node_modules/.cache/echeance/workflow-bundle/');
 /** Log lines whose time since the spawn is printed, in start-up order. */
 const milestones = ['database migrated', 'embedded Temporal dev server started (TEMPORAL_ADDRESS unset)', 'building the workflow bundle', 'worker running', 'API listening'];
 
@@ -41,8 +40,8 @@ interface Start {
  * `npm start` with `env` until /readyz answers 200 (and, for the warm-up, until `alsoLogged` is
  * in its log), then SIGTERM and wait for its exit.
  */
-async function timeNpmStart(env: Record<string, string>, alsoLogged?: RegExp): Promise<Start> {
-  if (process.env.BENCH_COLD_BUNDLE === '1') rmSync(bundleCache, { recursive: true, force: true });
+async function timeNpmStart(root: string, env: Record<string, string>, alsoLogged?: RegExp): Promise<Start> {
+  if (process.env.BENCH_COLD_BUNDLE === '1') rmSync(path.join(root, 'node_modules/.cache/echeance/workflow-bundle/'), { recursive: true, force: true });
   const port = await freePort();
   const fullEnv = {
     ...process.env,
@@ -56,7 +55,7 @@ async function timeNpmStart(env: Record<string, string>, alsoLogged?: RegExp): P
   const started = performance.now();
   const startedAt = Date.now();
   // Its own process group (npm → sh → tsx → node), so the whole tree is stopped afterwards.
-  const child = spawn('npm', ['start', '--silent'], { cwd: projectRoot, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn('npm', ['start', '--silent'], { cwd: root, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let log = '';
   child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
@@ -150,12 +149,17 @@ const results: Record<string, Start[]> = {};
 const baselines = { worker: [] as number[], hono: [] as number[] };
 const record = (name: string, start: Start) => (results[name] ??= []).push(start);
 
+/** The checkouts measured: this one, and BENCH_COMPARE_ROOT's (e.g. the code before a change), alternately. */
+const checkouts = [{ label: '', root: projectRoot }, ...(process.env.BENCH_COMPARE_ROOT ? [{ label: ` [${process.env.BENCH_COMPARE_ROOT}]`, root: process.env.BENCH_COMPARE_ROOT }] : [])];
+
 // Warm-up, not measured: the first start of a checkout builds the Temporal UI once (minutes, in
-// the background) and the workflow bundle; every later start finds both.
-const warmUpDir = mkdtempSync(path.join(tmpdir(), 'echeance-startup-'));
-process.stdout.write('warm-up start (builds the Temporal UI and the workflow bundle if missing)…\n');
-await timeNpmStart({ DATA_DIR: warmUpDir }, process.env.TEMPORAL_UI_PORT === 'off' ? undefined : /Temporal UI listening|the Temporal UI could not be built/);
-rmSync(warmUpDir, { recursive: true, force: true });
+// the background), the workflow bundle and the compiled main.ts; every later start finds them.
+for (const { root } of checkouts) {
+  const warmUpDir = mkdtempSync(path.join(tmpdir(), 'echeance-startup-'));
+  process.stdout.write(`warm-up start of ${root} (builds what a first start builds)…\n`);
+  await timeNpmStart(root, { DATA_DIR: warmUpDir }, process.env.TEMPORAL_UI_PORT === 'off' ? undefined : /Temporal UI listening|the Temporal UI could not be built/);
+  rmSync(warmUpDir, { recursive: true, force: true });
+}
 
 const loadBefore = loadAverage();
 
@@ -163,25 +167,29 @@ for (let run = 0; run < runs; run++) {
   baselines.worker.push(await timeExit(process.execPath, ['-e', "require('@temporalio/worker')"]));
   baselines.hono.push(await timeBareHono());
 
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'echeance-startup-'));
-  try {
-    record('PGlite, first start', await timeNpmStart({ DATA_DIR: dataDir }));
-    record('PGlite, restart', await timeNpmStart({ DATA_DIR: dataDir }));
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+  for (const { label, root } of checkouts) {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'echeance-startup-'));
+    try {
+      record(`PGlite, first start${label}`, await timeNpmStart(root, { DATA_DIR: dataDir }));
+      record(`PGlite, restart${label}`, await timeNpmStart(root, { DATA_DIR: dataDir }));
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }
 
-  const database = `echeance_startup_${process.pid}_${run}`;
-  const pgDataDir = mkdtempSync(path.join(tmpdir(), 'echeance-startup-'));
-  await admin.unsafe(`CREATE DATABASE ${database}`);
-  try {
-    const url = new URL(adminUrl);
-    url.pathname = `/${database}`;
-    record('PostgreSQL, first start', await timeNpmStart({ DATA_DIR: pgDataDir, DATABASE_URL: url.toString() }));
-    record('PostgreSQL, restart', await timeNpmStart({ DATA_DIR: pgDataDir, DATABASE_URL: url.toString() }));
-  } finally {
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    rmSync(pgDataDir, { recursive: true, force: true });
+  for (const { label, root } of checkouts) {
+    const database = `echeance_startup_${process.pid}_${run}`;
+    const pgDataDir = mkdtempSync(path.join(tmpdir(), 'echeance-startup-'));
+    await admin.unsafe(`CREATE DATABASE ${database}`);
+    try {
+      const url = new URL(adminUrl);
+      url.pathname = `/${database}`;
+      record(`PostgreSQL, first start${label}`, await timeNpmStart(root, { DATA_DIR: pgDataDir, DATABASE_URL: url.toString() }));
+      record(`PostgreSQL, restart${label}`, await timeNpmStart(root, { DATA_DIR: pgDataDir, DATABASE_URL: url.toString() }));
+    } finally {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      rmSync(pgDataDir, { recursive: true, force: true });
+    }
   }
   process.stdout.write(`run ${run + 1}/${runs} done (load average ${loadAverage()})\n`);
 }
