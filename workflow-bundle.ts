@@ -36,6 +36,7 @@ async function currentBundle(options: { onBuild?: (reason: string) => void }): P
   if (!reason) return { codePath: path.join(directory, cached!.bundle) };
 
   options.onBuild?.(reason);
+  const buildStarted = Date.now();
   let inputs: string[] = [];
   const { code } = await bundleWorkflowCode({
     workflowsPath,
@@ -57,6 +58,8 @@ async function currentBundle(options: { onBuild?: (reason: string) => void }): P
   });
   const manifest: Manifest = { toolchain: toolchainVersions(), inputs: Object.fromEntries([...new Set(inputs)].sort().map((input) => [input, fingerprint(input)])), bundle: '' };
   manifest.bundle = `bundle-${createHash('sha256').update(JSON.stringify(manifest.inputs)).update(code).digest('hex').slice(0, 16)}.js`;
+  // A source saved while webpack ran may hold something else than what it bundled: not cached.
+  if ([...new Set(inputs)].some((input) => modifiedSince(input, buildStarted))) return { code };
   try {
     mkdirSync(directory, { recursive: true });
     // Written aside, then renamed: a process reading the cache at the same time sees the old
@@ -111,6 +114,14 @@ function fingerprint(input: string): string {
     return createHash('sha256').update(readFileSync(input)).digest('hex');
   } catch {
     return 'missing';
+  }
+}
+
+function modifiedSince(input: string, time: number): boolean {
+  try {
+    return statSync(input).mtimeMs >= time - 100;
+  } catch {
+    return false;
   }
 }
 

@@ -56,6 +56,14 @@ function fingerprint(file) {
   }
 }
 
+function modifiedSince(file, time) {
+  try {
+    return statSync(file).mtimeMs >= time - 100;
+  } catch {
+    return false;
+  }
+}
+
 function esbuildVersion() {
   return JSON.parse(readFileSync(path.join(path.dirname(esbuildPath), '../package.json'), 'utf8')).version;
 }
@@ -70,7 +78,8 @@ function isCurrent(manifest) {
 /** Compiles main.ts into a new build directory, then points the manifest at it. */
 async function build() {
   const { build: esbuild } = createRequire(import.meta.url)(esbuildPath);
-  const buildName = `build-${Date.now()}-${process.pid}`;
+  const started = Date.now();
+  const buildName = `build-${started}-${process.pid}`;
   const outfile = path.join(cacheDirectory, buildName, 'main.mjs');
   const result = await esbuild({
     absWorkingDir: root,
@@ -99,6 +108,9 @@ async function build() {
     ],
   });
   const inputs = [...Object.keys(result.metafile.inputs).map((input) => path.resolve(root, input)), ...configFiles];
+  // A source saved while esbuild ran may hold something else than what it compiled: this build
+  // runs once, and the next start compiles again.
+  if (inputs.some((file) => modifiedSince(file, started))) return { esbuild: '', inputs: {}, output: path.join(buildName, 'main.mjs') };
   /** @type {Manifest} */
   const manifest = { esbuild: esbuildVersion(), inputs: Object.fromEntries(inputs.sort().map((file) => [file, fingerprint(file)])), output: path.join(buildName, 'main.mjs') };
   const aside = `${manifestPath}.${process.pid}.tmp`;
