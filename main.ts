@@ -26,6 +26,7 @@ import { bootstrapOrganisation } from './domain/organisations/bootstrap-organisa
 import { searchAttributes, temporalSettings } from './temporal.config.ts';
 import type { RunningServer } from './temporal-dev-server/src/index.ts';
 import { createWorker } from './worker.ts';
+import { workflowBundle } from './workflow-bundle.ts';
 
 const config = loadConfig();
 // Asynchronous writes: lines logged while a write is in flight go out together in the next one
@@ -47,34 +48,26 @@ async function main(): Promise<void> {
   // Until the database answers and is migrated, the API port already answers: /healthz 200 and
   // /readyz 503 saying what start-up waits for; the real application replaces it once ready.
   let serving: ((request: Request, env: unknown) => Response | Promise<Response>) | undefined;
-  let waitingFor = 'database';
+  const waiting = { database: 'database' as 'database' | 'migrations' | undefined, temporal: true };
   if (config.RUN_API) {
     const starting = (request: Request) => {
       const { pathname } = new URL(request.url);
       if (pathname === '/healthz') return Response.json({ status: 'ok' });
+      const waitingFor = waiting.database ?? (waiting.temporal ? 'temporal' : 'worker');
       return Response.json({ status: 'starting', waitingFor }, { status: 503, headers: { 'Retry-After': '5' } });
     };
     const early = serve({ fetch: (request: Request, env: unknown) => (serving ?? starting)(request, env), port: config.PORT, hostname: config.HOST });
     closers.unshift(['http server', () => new Promise((resolve) => early.close(resolve))]);
   }
-  const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: path.join(config.DATA_DIR, 'pglite') });
-  closers.unshift(['database', () => database.close()]);
-  await waitForDatabase(database, {
-    onWaiting: ({ attempt, delayMs, error }) => logger.warn({ attempt, retryInMs: delayMs, error }, 'waiting for PostgreSQL (DATABASE_URL) to accept connections'),
-  });
-  waitingFor = 'migrations';
-  await database.migrate();
-  logger.info({ driver: database.driver }, 'database migrated');
-  if (config.NODE_ENV !== 'production' && (await database.db.select({ id: organisations.id }).from(organisations).limit(1)).length === 0) {
-    // First start on an empty development database: create a demo organisation so the quick
-    // start works without a separate bootstrap step (production uses `npm run bootstrap`).
-    const demo = await bootstrapOrganisation(database.db, {
-      organisationName: 'Cabinet Démo',
-      firmName: 'Cabinet Démo Expertise',
-      admin: { email: 'admin@cabinet-demo.fr', firstName: 'Camille', lastName: 'Martin' },
-    });
-    logger.warn({ organisationId: demo.organisation.id, token: demo.token }, 'empty database: created the demo organisation; use this admin token (shown once)');
-  }
+  // The workflow bundle is checked (and rebuilt if a workflow changed) while the database and
+  // Temporal start: all three are independent, so start-up waits for the slowest, not the sum.
+  if (config.RUN_WORKER) void workflowBundle({ onBuild: (reason) => logger.info({ reason }, 'building the workflow bundle') }).catch(() => {});
+  const [database, temporal] = await Promise.all([
+    prepareDatabase().finally(() => (waiting.database = undefined)),
+    connectTemporal().finally(() => (waiting.temporal = false)),
+  ]);
+  const { connection, connectionOptions, devClock } = temporal;
+  const client = new Client({ connection, namespace: settings.namespace });
 
   const emailSender = createEmailSender({
     resendApiKey: config.RESEND_API_KEY,
@@ -88,42 +81,13 @@ async function main(): Promise<void> {
   closers.push(['pdf renderer', () => pdfRenderer.close()]);
   const documentStorage = new LocalDocumentStorage({ root: path.join(config.DATA_DIR, 'documents') });
 
-  let address = settings.address;
-  let devClock: AppDeps['devClock'];
-  if (!address) {
-    const { start } = await import('./temporal-dev-server/src/index.ts');
-    // Real time by default; the dev clock endpoint jumps it forward on demand for demonstrations.
-    // Its state (every workflow, timer and history) is kept under DATA_DIR across restarts.
-    const server = await start({
-      port: settings.devServer.port,
-      namespace: settings.namespace,
-      searchAttributes,
-      timeSkipping: false,
-      dataDir: path.join(config.DATA_DIR, 'temporal'),
-    }).catch((error: unknown) => {
-      throw embeddedServerStartError(error, settings.devServer.port);
-    });
-    closers.unshift(['temporal dev server', () => server.stop()]);
-    address = server.address;
-    if (settings.devServer.timeSkipping) {
-      devClock = embeddedServerClock(server);
-    }
-    logger.info({ address }, 'embedded Temporal dev server started (TEMPORAL_ADDRESS unset)');
-    if (config.TEMPORAL_UI_PORT !== 'off') await startTemporalUi(server, config.TEMPORAL_UI_PORT, config.TEMPORAL_UI_HOST);
-  }
-
-  const tls = settings.tls || Boolean(settings.apiKey);
-  const connectionOptions = { address, tls, ...(settings.apiKey ? { apiKey: settings.apiKey } : {}) };
-  waitingFor = 'temporal';
-  const connection = await Connection.connect(connectionOptions);
-  closers.unshift(['temporal client', () => connection.close()]);
-  const client = new Client({ connection, namespace: settings.namespace });
-
   // The signature module: the API's letter and signing routes, and the worker's letter activities.
-  const signature = await createSignatureDeps({ config, db: database.db, logger, storage: documentStorage, renderer: pdfRenderer, emailSender, temporal: { client } });
+  const [signature, nativeConnection] = await Promise.all([
+    createSignatureDeps({ config, db: database.db, logger, storage: documentStorage, renderer: pdfRenderer, emailSender, temporal: { client } }),
+    config.RUN_WORKER ? NativeConnection.connect(connectionOptions) : undefined,
+  ]);
 
-  if (config.RUN_WORKER) {
-    const nativeConnection = await NativeConnection.connect(connectionOptions);
+  if (nativeConnection) {
     const worker = await createWorker(nativeConnection, settings, { config, db: database.db, logger, emailSender, signature });
     const running = worker.run();
     closers.unshift([
@@ -155,6 +119,61 @@ async function main(): Promise<void> {
     });
     serving = (request, env) => app.fetch(request, env as never);
     logger.info({ url: `http://${config.HOST}:${config.PORT}`, docs: `http://${config.HOST}:${config.PORT}/api/docs` }, 'API listening');
+  }
+
+  /** Opens the database, waits for it to answer, migrates it; on an empty development database, creates the demo organisation. */
+  async function prepareDatabase() {
+    const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: path.join(config.DATA_DIR, 'pglite') });
+    closers.unshift(['database', () => database.close()]);
+    await waitForDatabase(database, {
+      onWaiting: ({ attempt, delayMs, error }) => logger.warn({ attempt, retryInMs: delayMs, error }, 'waiting for PostgreSQL (DATABASE_URL) to accept connections'),
+    });
+    waiting.database = 'migrations';
+    await database.migrate();
+    logger.info({ driver: database.driver }, 'database migrated');
+    if (config.NODE_ENV !== 'production' && (await database.db.select({ id: organisations.id }).from(organisations).limit(1)).length === 0) {
+      // First start on an empty development database: create a demo organisation so the quick
+      // start works without a separate bootstrap step (production uses `npm run bootstrap`).
+      const demo = await bootstrapOrganisation(database.db, {
+        organisationName: 'Cabinet Démo',
+        firmName: 'Cabinet Démo Expertise',
+        admin: { email: 'admin@cabinet-demo.fr', firstName: 'Camille', lastName: 'Martin' },
+      });
+      logger.warn({ organisationId: demo.organisation.id, token: demo.token }, 'empty database: created the demo organisation; use this admin token (shown once)');
+    }
+    return database;
+  }
+
+  /** Connects to TEMPORAL_ADDRESS, or starts the embedded dev server (and its UI) and connects to it. */
+  async function connectTemporal() {
+    let address = settings.address;
+    let devClock: AppDeps['devClock'];
+    if (!address) {
+      const { start } = await import('./temporal-dev-server/src/index.ts');
+      // Real time by default; the dev clock endpoint jumps it forward on demand for demonstrations.
+      // Its state (every workflow, timer and history) is kept under DATA_DIR across restarts.
+      const server = await start({
+        port: settings.devServer.port,
+        namespace: settings.namespace,
+        searchAttributes,
+        timeSkipping: false,
+        dataDir: path.join(config.DATA_DIR, 'temporal'),
+      }).catch((error: unknown) => {
+        throw embeddedServerStartError(error, settings.devServer.port);
+      });
+      closers.unshift(['temporal dev server', () => server.stop()]);
+      address = server.address;
+      if (settings.devServer.timeSkipping) {
+        devClock = embeddedServerClock(server);
+      }
+      logger.info({ address }, 'embedded Temporal dev server started (TEMPORAL_ADDRESS unset)');
+      if (config.TEMPORAL_UI_PORT !== 'off') await startTemporalUi(server, config.TEMPORAL_UI_PORT, config.TEMPORAL_UI_HOST);
+    }
+    const tls = settings.tls || Boolean(settings.apiKey);
+    const connectionOptions = { address, tls, ...(settings.apiKey ? { apiKey: settings.apiKey } : {}) };
+    const connection = await Connection.connect(connectionOptions);
+    closers.unshift(['temporal client', () => connection.close()]);
+    return { connection, connectionOptions, devClock };
   }
 }
 

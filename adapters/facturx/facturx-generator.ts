@@ -1,4 +1,3 @@
-import { InvoiceService } from '@e-invoice-eu/core';
 import { toEn16931Invoice, type IssuedInvoiceData } from './en16931-invoice.ts';
 
 /** The e-invoice files of one issued invoice. */
@@ -20,6 +19,8 @@ const quietLogger = { log: () => {}, warn: () => {}, error: (message: string) =>
  * converts the PDF to PDF/A-3 with the embedded file and XMP metadata).
  */
 export async function generateEInvoiceFiles(data: IssuedInvoiceData, printedPdf: Uint8Array): Promise<EInvoiceFiles> {
+  // Loaded with the first invoice: a second of imports the service's start does not need.
+  const { InvoiceService } = await import('@e-invoice-eu/core');
   const service = new InvoiceService(quietLogger);
   const invoice = toEn16931Invoice(data);
   const facturxPdf = (await service.generate(invoice, {

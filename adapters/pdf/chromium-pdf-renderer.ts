@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { resolvePageSetup, type PdfPageSetup } from './pdf-page-setup.ts';
 import { PdfRenderError, PdfRendererUnavailableError } from './pdf-render-error.ts';
 import type { PdfOptions, PdfRenderer } from './pdf-renderer.ts';
@@ -153,6 +153,8 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     }
     let browser: Browser;
     try {
+      // Loaded with the first launch: a second of imports the service's start does not need.
+      const { chromium } = await import('playwright-core');
       browser = await chromium.launch({
         executablePath: this.executablePath,
         headless: true,

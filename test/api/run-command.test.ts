@@ -27,7 +27,8 @@ describe('the run command on embedded defaults', () => {
     // Only ports and the data folder are set, so the test can run beside a developer's service:
     // no DATABASE_URL (embedded PGlite) and no TEMPORAL_ADDRESS (embedded dev server).
     const env = { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC', PORT: String(port), TEMPORAL_DEV_SERVER_PORT: String(temporalPort), DATA_DIR: dataDir };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // What `npm start` runs: main.ts compiled ahead of time (scripts/start.mjs), not through tsx.
+    const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -10,7 +10,7 @@ import { createTestWorker, createTimeSkippingEnvironment } from '../support/temp
 import { apiClient, createTestApp, type ApiClient } from '../support/test-app.ts';
 import { createTestDatabase } from '../support/test-database.ts';
 import { pino } from 'pino';
-import { workflowsPath } from '../../worker.ts';
+import { workflowBundle } from '../../workflow-bundle.ts';
 import type { AppDeps } from '../../api/context.ts';
 import { startInvoiceFollowUp } from '../../api/routes/invoices/invoice-workflow.ts';
 import { issueInvoice } from '../../domain/invoicing/issue-invoice.ts';
@@ -153,7 +153,7 @@ describe('invoice payment follow-up (time-skipping)', () => {
 
   it('replays every follow-up history it ran with the current workflow code (determinism)', async () => {
     const replayed: string[] = [];
-    for await (const result of Worker.runReplayHistories({ workflowsPath }, env.client.workflow.list().intoHistories())) {
+    for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, env.client.workflow.list().intoHistories())) {
       expect(result.error, `replay of ${result.workflowId}`).toBeUndefined();
       replayed.push(result.workflowId);
     }

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { workflowsPath } from '../../worker.ts';
+import { workflowBundle, workflowsPath } from '../../workflow-bundle.ts';
 import { quietTemporalLogs } from '../support/temporal.ts';
 
 const historiesDirectory = fileURLToPath(new URL('./histories/', import.meta.url));
@@ -25,7 +25,7 @@ const histories = readdirSync(historiesDirectory)
   .map((file) => ({ file, history: historyFromJSON(JSON.parse(readFileSync(path.join(historiesDirectory, file), 'utf8'))) }));
 
 /** Replays each history with `workflowBundle`; answers the failures by file. */
-async function replayAll(workflowBundle: WorkflowBundleWithSourceMap, only?: (file: string) => boolean) {
+async function replayAll(workflowBundle: WorkflowBundle, only?: (file: string) => boolean) {
   const selected = histories.filter(({ file }) => !only || only(file));
   const failures: Record<string, unknown> = {};
   const results = Worker.runReplayHistories(
@@ -53,7 +53,7 @@ function withSwappedActivityCalls(source: string, first: string, second: string)
 }
 
 /** Bundles the product's workflows with `workflows/mission-machine.ts` read as `variant`. */
-async function bundleWithMissionMachine(variant: string): Promise<WorkflowBundleWithSourceMap> {
+async function bundleWithMissionMachine(variant: string): Promise<WorkflowBundle> {
   const directory = mkdtempSync(path.join(tmpdir(), 'echeance-replay-'));
   try {
     // A webpack loader that serves the variant instead of the file's content; the module keeps
@@ -83,11 +83,13 @@ const quietBundlerLogger = {
 };
 
 describe('replay of the committed workflow histories', () => {
-  let current: WorkflowBundleWithSourceMap;
+  let current: WorkflowBundle;
 
   beforeAll(async () => {
     quietTemporalLogs();
-    current = await bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+    // The bundle the worker runs (workflow-bundle.ts: rebuilt whenever a source changed).
+    const bundle = await workflowBundle();
+    current = { code: 'code' in bundle ? bundle.code : readFileSync(bundle.codePath, 'utf8') };
   });
 
   it('has histories of every long-running workflow', () => {

@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest';
 import { Worker } from '@temporalio/worker';
-import { workflowsPath } from '../../../worker.ts';
+import { workflowBundle } from '../../../workflow-bundle.ts';
 import type { MissionHarness } from './mission-harness.ts';
 
 /** The seed-004 VAT reminder: monthly, deadline the 30th (the last day of shorter months), 10 days ahead. */
@@ -68,7 +68,7 @@ export async function createSignedMission(h: MissionHarness, body: Record<string
  */
 export async function replayEveryHistory(h: MissionHarness): Promise<string[]> {
   const replayed: string[] = [];
-  for await (const result of Worker.runReplayHistories({ workflowsPath }, h.env.client.workflow.list().intoHistories())) {
+  for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, h.env.client.workflow.list().intoHistories())) {
     expect(result.error, `replay of ${result.workflowId}`).toBeUndefined();
     replayed.push(result.workflowId);
   }
