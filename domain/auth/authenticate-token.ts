@@ -1,14 +1,17 @@
-import { and, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { preparedPerDb, type Db } from '../../db/client.ts';
 import { apiTokens, users } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import type { Caller } from './caller.ts';
 import { hashToken } from './issue-api-token.ts';
 
-/** Resolves a bearer token to its caller, or refuses with 401. */
-export async function authenticateToken(db: Db, token: string | undefined): Promise<Caller> {
-  if (!token) throw new AppError('unauthorized', 'A bearer token is required (Authorization: Bearer <token>)');
-  const [row] = await db
+/**
+ * The token's user, if the token is not revoked and the user not deactivated: read on every
+ * request (nothing cached), so a revocation or a deactivation refuses the very next request.
+ * Prepared: one round trip.
+ */
+const tokenCaller = preparedPerDb((db) =>
+  db
     .select({
       organisationId: users.organisationId,
       userId: users.id,
@@ -18,8 +21,15 @@ export async function authenticateToken(db: Db, token: string | undefined): Prom
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), isNull(users.deactivatedAt)))
-    .limit(1);
+    .where(and(eq(apiTokens.tokenHash, sql.placeholder('tokenHash')), isNull(apiTokens.revokedAt), isNull(users.deactivatedAt)))
+    .limit(1)
+    .prepare('authenticate_token'),
+);
+
+/** Resolves a bearer token to its caller, or refuses with 401. */
+export async function authenticateToken(db: Db, token: string | undefined): Promise<Caller> {
+  if (!token) throw new AppError('unauthorized', 'A bearer token is required (Authorization: Bearer <token>)');
+  const [row] = await tokenCaller(db).execute({ tokenHash: hashToken(token) });
   if (!row) throw new AppError('unauthorized', 'The bearer token is unknown or revoked');
   return {
     organisationId: row.organisationId,

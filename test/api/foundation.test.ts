@@ -1,8 +1,8 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { users } from '../../db/schema/index.ts';
-import { firms, historyEntries, offices } from '../../db/schema/index.ts';
+import { apiTokens, firms, historyEntries, offices } from '../../db/schema/index.ts';
 import { expectHiddenFromOtherOrganisations } from '../support/cross-organisation.ts';
 import { apiClient } from '../support/test-app.ts';
 import { twoOrganisations } from '../support/two-organisations.ts';
@@ -53,6 +53,14 @@ describe('authentication and roles', () => {
     const response = await collaborator.post('/api/v1/firms', { name: 'Nouveau cabinet' });
     expect(response.status).toBe(403);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('refuses a revoked token on the next request: the token is looked up on every request, nothing cached', async () => {
+    const issued = await admin.post(`/api/v1/users/${acme.collaborator.id}/tokens`, { name: 'to revoke' });
+    const holder = apiClient(app, issued.body.token);
+    expect((await holder.get('/api/v1/me')).status).toBe(200);
+    await database.db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, issued.body.id));
+    expect((await holder.get('/api/v1/me')).status).toBe(401);
   });
 
   it('stops accepting the tokens of a deactivated user', async () => {
