@@ -37,6 +37,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Connections of the `postgres` driver's pool unless `openDatabase` is told otherwise. */
+export const DEFAULT_POOL_MAX = 10;
+
 /** Arbitrary constant key of the advisory lock that serialises migrations across replicas. */
 const migrationLockKey = 7_263_112_026;
 
@@ -53,7 +56,7 @@ export async function openDatabase(options: { url?: string | undefined; pgliteDi
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
     const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-    const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+    const sql = postgres(url, { max: options.max ?? DEFAULT_POOL_MAX, onnotice: () => {} });
     const db = drizzle(sql, { schema });
     return {
       db: db as unknown as Db,
