@@ -23,7 +23,7 @@ import { cpuProfileFlags, createBenchDatabase, freePort, loadAverage, percentile
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 4);
-const warmUpSeconds = 5;
+const warmUpSeconds = 10;
 const connections = 20;
 
 const bench = await createBenchDatabase('echeance_bench_api');
