@@ -28,9 +28,9 @@ import type { RunningServer } from './temporal-dev-server/src/index.ts';
 import { createWorker } from './worker.ts';
 
 const config = loadConfig();
-// Asynchronous, buffered writes: lines go out together once 4 KiB have gathered, or after a
-// second at most (one log line per request was a write(2) per request); flushed on exit.
-const logger = pino({ level: config.LOG_LEVEL }, pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 }));
+// Asynchronous writes: lines logged while a write is in flight go out together in the next one
+// (one log line per request was a write(2) per request); flushed on exit.
+const logger = pino({ level: config.LOG_LEVEL }, pino.destination({ dest: 1, sync: false }));
 const settings = temporalSettings(config);
 const closers: Array<[string, () => Promise<unknown>]> = [];
 
