@@ -187,7 +187,9 @@ export const bodyLimit: MiddlewareHandler<AppEnv> = createBodyLimit(payloadTooLa
 export function createBodyLimit(tooLarge: (c: Context, error: PayloadTooLargeError) => Response): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
   const raw = c.req.raw;
-  if (!raw.body) return next();
+  // GET and HEAD carry no body; asking for one would make the Node adapter build a full fetch
+  // Request (headers copied, an AbortController) for every read.
+  if (raw.method === 'GET' || raw.method === 'HEAD' || !raw.body) return next();
   const contentType = raw.headers.get('content-type') ?? undefined;
   const length = declaredLength(c);
 

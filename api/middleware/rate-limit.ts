@@ -19,8 +19,15 @@ import { errorPage } from '../../web/errors.tsx';
 export class RateLimitStore {
   /** Key → window; the Map keeps insertion order, and a key is re-inserted when its window restarts, so the first entry is the oldest. */
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
+  /** When the last window to end ends: from then on, until the next hit, no key can be blocked. */
+  private lastResetAt = 0;
 
   constructor(private readonly maxKeys: number) {}
+
+  /** Whether some key has a window still running (if not, `blocked` is undefined for every key). */
+  active(now = Date.now()): boolean {
+    return now < this.lastResetAt;
+  }
 
   /** Whether the key is over its limit, and for how many more seconds. Does not count. */
   blocked(key: string, limit: number, now = Date.now()): number | undefined {
@@ -38,6 +45,7 @@ export class RateLimitStore {
     }
     this.windows.delete(key);
     this.windows.set(key, { count: 1, resetAt: now + windowSeconds * 1000 });
+    this.lastResetAt = Math.max(this.lastResetAt, now + windowSeconds * 1000);
     while (this.windows.size > this.maxKeys) this.windows.delete(this.windows.keys().next().value!);
   }
 }
@@ -84,7 +92,9 @@ export interface RateLimitRule {
 /**
  * One rate limit as middleware. Its counters belong to the app's dependencies, so each app (and
  * each test's app) starts from zero. A refused request does not reach the route and is not
- * counted again.
+ * counted again. While no window is running (no request counted lately) nothing can be
+ * blocked, so a rule that counts only some statuses (authentication failures) works out a
+ * request's keys (the credential's hash) only when its answer is one of them.
  */
 export function rateLimit(rule: RateLimitRule): MiddlewareHandler<AppEnv> {
   const stores = new WeakMap<AppDeps, RateLimitStore>();
@@ -93,9 +103,12 @@ export function rateLimit(rule: RateLimitRule): MiddlewareHandler<AppEnv> {
     const { config, logger } = deps;
     let store = stores.get(deps);
     if (!store) stores.set(deps, (store = new RateLimitStore(config.RATE_LIMIT_MAX_KEYS)));
-    const limits = rule.limits(config);
-    const keys = rule.keys(c).flatMap(({ key, per }) => (limits[per] === undefined ? [] : [{ key: `${rule.name}:${key}`, limit: limits[per] }]));
-    const wait = Math.max(0, ...keys.map(({ key, limit }) => store.blocked(key, limit) ?? 0));
+    const keysOf = () => {
+      const limits = rule.limits(config);
+      return rule.keys(c).flatMap(({ key, per }) => (limits[per] === undefined ? [] : [{ key: `${rule.name}:${key}`, limit: limits[per] }]));
+    };
+    let keys = rule.countStatuses && !store.active() ? undefined : keysOf();
+    const wait = Math.max(0, ...(keys ?? []).map(({ key, limit }) => store.blocked(key, limit) ?? 0));
     if (wait > 0) {
       logger.warn({ limit: rule.name, path: c.req.path, ip: clientAddress(c) }, 'rate limit reached');
       c.header('Retry-After', String(wait));
@@ -104,6 +117,7 @@ export function rateLimit(rule: RateLimitRule): MiddlewareHandler<AppEnv> {
     }
     await next();
     if (rule.countStatuses && !rule.countStatuses.includes(c.res.status)) return;
+    keys ??= keysOf();
     for (const { key } of keys) store.hit(key, config.RATE_LIMIT_WINDOW_SECONDS);
   };
 }

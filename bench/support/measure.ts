@@ -25,6 +25,11 @@ export function loadAverage(): string {
   return os.loadavg().map((l) => l.toFixed(2)).join(' / ');
 }
 
+/** Node flags of every process a bench measures: with BENCH_CPU_PROFILE_DIR, a V8 CPU profile written there on exit. */
+export function cpuProfileFlags(): string[] {
+  return process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROFILE_DIR] : [];
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -111,8 +116,7 @@ export interface ServiceProcess {
 export function startService(name: string, env: NodeJS.ProcessEnv, nodeFlags: readonly string[] = []): ServiceProcess {
   const logFile = path.join(mkdtempSync(path.join(os.tmpdir(), `echeance-bench-${name}-`)), 'log.jsonl');
   const output = openSync(logFile, 'a');
-  const profile = process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROFILE_DIR] : [];
-  const child = spawn(process.execPath, [...profile, ...nodeFlags, '--import', 'tsx', 'main.ts'], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', output, 'inherit'] });
+  const child = spawn(process.execPath, [...cpuProfileFlags(), ...nodeFlags, '--import', 'tsx', 'main.ts'], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', output, 'inherit'] });
   closeSync(output);
   const rss = trackPeakRss(child.pid!);
   const hasLogged = (message: string) => readFileSync(logFile, 'utf8').includes(`"msg":${JSON.stringify(message)}`);

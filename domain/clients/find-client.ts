@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { preparedPerDb, type Db } from '../../db/client.ts';
 import { clientContacts, clients } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 
@@ -25,12 +25,22 @@ export async function withContacts(db: Db, rows: ClientRow[]): Promise<ClientVie
   return rows.map((row) => ({ ...row, contacts: contacts.filter((contact) => contact.clientId === row.id).map(contactView) }));
 }
 
-/** Loads one client of the organisation with its contacts, or 404. */
+/** One client of the organisation joined to its contacts (one row per contact), oldest contact first. */
+const clientWithContacts = preparedPerDb((db) =>
+  db
+    .select({ client: clients, contact: clientContacts })
+    .from(clients)
+    .leftJoin(clientContacts, eq(clientContacts.clientId, clients.id))
+    .where(and(eq(clients.organisationId, sql.placeholder('organisationId')), eq(clients.id, sql.placeholder('clientId'))))
+    .orderBy(asc(clientContacts.createdAt), asc(clientContacts.id))
+    .prepare('find_client'),
+);
+
+/** Loads one client of the organisation with its contacts (one prepared query), or 404. */
 export async function findClient(db: Db, organisationId: string, clientId: string): Promise<ClientView> {
-  const [row] = await db.select().from(clients).where(and(eq(clients.organisationId, organisationId), eq(clients.id, clientId)));
-  if (!row) throw AppError.notFound('Client');
-  const [view] = await withContacts(db, [row]);
-  return view!;
+  const rows = await clientWithContacts(db).execute({ organisationId, clientId });
+  if (rows.length === 0) throw AppError.notFound('Client');
+  return { ...rows[0]!.client, contacts: rows.flatMap(({ contact }) => (contact ? [contactView(contact)] : [])) };
 }
 
 /**

@@ -1,9 +1,10 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { users } from '../../db/schema/index.ts';
-import { firms, historyEntries, offices } from '../../db/schema/index.ts';
+import { apiTokens, firms, historyEntries, offices } from '../../db/schema/index.ts';
 import { expectHiddenFromOtherOrganisations } from '../support/cross-organisation.ts';
+import { authenticateToken, TOKEN_LOOKUP_REUSE_MS } from '../../domain/auth/authenticate-token.ts';
 import { apiClient } from '../support/test-app.ts';
 import { twoOrganisations } from '../support/two-organisations.ts';
 
@@ -53,6 +54,27 @@ describe('authentication and roles', () => {
     const response = await collaborator.post('/api/v1/firms', { name: 'Nouveau cabinet' });
     expect(response.status).toBe(403);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('refuses a token revoked elsewhere (another replica, SQL) within TOKEN_LOOKUP_REUSE_MS, and an unknown token always', async () => {
+    const issued = await admin.post(`/api/v1/users/${acme.collaborator.id}/tokens`, { name: 'to revoke' });
+    const start = Date.now();
+    await expect(authenticateToken(database.db, issued.body.token, start)).resolves.toMatchObject({ userId: acme.collaborator.id, role: 'collaborator' });
+    await database.db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, issued.body.id));
+    // The lookup is reused for at most TOKEN_LOOKUP_REUSE_MS, then read again: refused.
+    await expect(authenticateToken(database.db, issued.body.token, start + TOKEN_LOOKUP_REUSE_MS - 1)).resolves.toMatchObject({ userId: acme.collaborator.id });
+    await expect(authenticateToken(database.db, issued.body.token, start + TOKEN_LOOKUP_REUSE_MS)).rejects.toMatchObject({ code: 'unauthorized' });
+    await expect(authenticateToken(database.db, issued.body.token, start + TOKEN_LOOKUP_REUSE_MS + 1)).rejects.toMatchObject({ code: 'unauthorized' });
+    expect((await apiClient(app, issued.body.token).get('/api/v1/me')).status).toBe(401);
+  });
+
+  it('applies a role change made through the API to the next request of the user’s tokens', async () => {
+    const created = await admin.post('/api/v1/users', { email: 'boss@acme.test', firstName: 'Bo', lastName: 'Ss', role: 'admin' });
+    const issued = await admin.post(`/api/v1/users/${created.body.id}/tokens`, { name: 'laptop' });
+    const boss = apiClient(app, issued.body.token);
+    expect((await boss.get('/api/v1/me')).body.role).toBe('admin');
+    expect((await admin.patch(`/api/v1/users/${created.body.id}`, { role: 'collaborator' })).status).toBe(200);
+    expect((await boss.post('/api/v1/firms', { name: 'Cabinet interdit' })).status).toBe(403);
   });
 
   it('stops accepting the tokens of a deactivated user', async () => {

@@ -115,6 +115,17 @@ describe('the counters', () => {
     expect(store.blocked('k', 1, 60_000)).toBeUndefined();
   });
 
+  it('say whether any window is still running (if none, no key can be blocked)', () => {
+    const store = new RateLimitStore(100);
+    expect(store.active(0)).toBe(false);
+    store.hit('a', 60, 0);
+    store.hit('b', 10, 30_000);
+    expect(store.active(45_000)).toBe(true);
+    expect(store.active(59_999)).toBe(true);
+    expect(store.active(60_000)).toBe(false);
+    expect(store.blocked('a', 1, 60_000)).toBeUndefined();
+  });
+
   it('keep at most their bound of keys, evicting the oldest', () => {
     const store = new RateLimitStore(100);
     for (let index = 0; index < 1_000; index++) store.hit(`ip:${index}`, 60, 0);

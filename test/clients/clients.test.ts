@@ -153,6 +153,18 @@ describe('client contacts', () => {
     expect(await preferredOf(client.id)).toEqual([client.contacts[0]!.id]);
   });
 
+  it('reads a client with its contacts oldest first, as the list shows it, and a client without contacts with none', async () => {
+    const client = await seedClient(database.db, acme, { name: 'Menuiserie Lenoir' });
+    const second = await admin.post(`/api/v1/clients/${client.id}/contacts`, { firstName: 'Marc', lastName: 'Lenoir' });
+    const read = await admin.get(`/api/v1/clients/${client.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body.contacts.map((contact: { id: string }) => contact.id)).toEqual([client.contacts[0]!.id, second.body.id]);
+    expect(read.body.contacts[1]).toEqual(second.body);
+    expect((await admin.get('/api/v1/clients?search=Menuiserie%20Lenoir')).body.items).toEqual([read.body]);
+    const alone = await seedClient(database.db, acme, { contacts: [] });
+    expect((await admin.get(`/api/v1/clients/${alone.id}`)).body).toMatchObject({ id: alone.id, contacts: [] });
+  });
+
   it('makes the first contact of a client without contacts preferred', async () => {
     const client = await seedClient(database.db, acme, { contacts: [] });
     const first = await admin.post(`/api/v1/clients/${client.id}/contacts`, { firstName: 'Seul', lastName: 'Contact' });

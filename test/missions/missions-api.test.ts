@@ -134,6 +134,8 @@ describe('drafts', () => {
     const { body: mine } = await api.post('/api/v1/missions', mission2026({ clientId: otherClient.id }));
     const listed = await api.get(`/api/v1/missions?clientId=${otherClient.id}&status=draft`);
     expect(listed.body).toMatchObject({ total: 1, items: [{ id: mine.id }] });
+    // The read of one mission (one joined query) and the list (lines attached per page) agree.
+    expect(listed.body.items).toEqual([(await api.get(`/api/v1/missions/${mine.id}`)).body]);
     expect((await api.get(`/api/v1/missions?clientId=${otherClient.id}&status=active`)).body.total).toBe(0);
   });
 

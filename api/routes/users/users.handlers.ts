@@ -1,4 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
+import { forgetUserTokens } from '../../../domain/auth/authenticate-token.ts';
 import { actorOf } from '../../../domain/auth/caller.ts';
 import { issueApiToken } from '../../../domain/auth/issue-api-token.ts';
 import { createUser } from '../../../domain/users/create-user.ts';
@@ -22,12 +23,18 @@ export const create: RouteHandler<typeof routes.createUser, AppEnv> = async (c) 
   return c.json(await createUser(c.get('deps').database.db, actorOf(c.get('caller')), c.req.valid('json')), 201);
 };
 
+// A role or a name changed, or a user deactivated: their tokens' next request reads the database again.
 export const update: RouteHandler<typeof routes.updateUser, AppEnv> = async (c) => {
-  return c.json(await updateUser(c.get('deps').database.db, actorOf(c.get('caller')), c.req.valid('param').id, c.req.valid('json')), 200);
+  const db = c.get('deps').database.db;
+  const user = await updateUser(db, actorOf(c.get('caller')), c.req.valid('param').id, c.req.valid('json'));
+  forgetUserTokens(db, user.id);
+  return c.json(user, 200);
 };
 
 export const deactivate: RouteHandler<typeof routes.deactivateUser, AppEnv> = async (c) => {
-  await deactivateUser(c.get('deps').database.db, actorOf(c.get('caller')), c.req.valid('param').id);
+  const db = c.get('deps').database.db;
+  await deactivateUser(db, actorOf(c.get('caller')), c.req.valid('param').id);
+  forgetUserTokens(db, c.req.valid('param').id.toLowerCase());
   return c.body(null, 204);
 };
 
