@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { AdapterError } from '../adapter-error.ts';
 
 /**
@@ -96,4 +97,9 @@ export function documentVersionKey(ids: { organisationId: string; clientId: stri
   const key = `org/${ids.organisationId}/clients/${ids.clientId}/documents/${ids.documentId}/v${ids.version}`;
   assertValidDocumentKey(key);
   return key;
+}
+
+/** The whole object under `key` in memory: for the documents a signature or a proof handles (PDFs of a few MB). */
+export async function readStoredBytes(storage: Pick<DocumentStorage, 'get'>, key: string): Promise<Uint8Array> {
+  return new Uint8Array(await buffer((await storage.get(key)).stream));
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { buffer } from 'node:stream/consumers';
 import type { PdfRenderer } from '../../adapters/pdf/pdf-renderer.ts';
-import type { DocumentStorage } from '../../adapters/storage/document-storage.ts';
+import { readStoredBytes, type DocumentStorage } from '../../adapters/storage/document-storage.ts';
 import type { Db } from '../../db/client.ts';
 import { findDocumentRow } from '../documents/document-view.ts';
 import { AppError } from '../errors.ts';
@@ -37,10 +36,6 @@ export async function keepTypedAcceptanceProof(storage: DocumentStorage, quote: 
   const proofKey = `org/${quote.organisationId}/quotes/${quote.id}/bon-pour-accord-${randomUUID()}.pdf`;
   const stored = await storage.put(proofKey, pdf, { contentType: 'application/pdf' });
   return { proofKey, documentHash: `sha256:${stored.sha256}` };
-}
-
-async function readStorage(storage: DocumentStorage, key: string): Promise<Uint8Array> {
-  return new Uint8Array(await buffer((await storage.get(key)).stream));
 }
 
 const EVENT_LABELS: Readonly<Record<string, string>> = {
@@ -95,10 +90,10 @@ export async function quoteSignatureProof(deps: QuoteProofDeps, organisationId: 
     const documentId = kind === 'signed-pdf' ? signed?.signedDocumentId : signed?.auditTrailDocumentId;
     if (!documentId) throw noProof();
     const row = await findDocumentRow(deps.db, organisationId, documentId);
-    return { name, mediaType: 'application/pdf', bytes: await readStorage(deps.storage, row.storageKey) };
+    return { name, mediaType: 'application/pdf', bytes: await readStoredBytes(deps.storage, row.storageKey) };
   }
   if (!acceptance.proofKey) throw noProof();
-  if (kind === 'signed-pdf') return { name, mediaType: 'application/pdf', bytes: await readStorage(deps.storage, acceptance.proofKey) };
+  if (kind === 'signed-pdf') return { name, mediaType: 'application/pdf', bytes: await readStoredBytes(deps.storage, acceptance.proofKey) };
   if (!deps.renderer) throw new AppError('unavailable', 'PDF rendering is not configured', { reason: 'pdf_unavailable' });
   return { name, mediaType: 'application/pdf', bytes: await deps.renderer.render(await typedAuditTrailHtml(deps.db, quote, acceptance)) };
 }

@@ -1,5 +1,5 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import { buffer } from 'node:stream/consumers';
+import { readStoredBytes } from '../../adapters/storage/document-storage.ts';
 import { and, eq, isNull } from 'drizzle-orm';
 import { createElement } from 'react';
 import { ORGANISATION_TAG } from '../../adapters/email/email-sender.ts';
@@ -61,7 +61,7 @@ export async function readSessionDocument(deps: Pick<SignatureDeps, 'db' | 'stor
   if (!document) return null;
   const row = await findDocumentRow(deps.db, session.request.organisationId, document.signedDocumentId ?? document.documentId);
   await recordSignatureEvent(deps.db, { organisationId: session.request.organisationId, requestId: session.request.id, signerId: session.signer.id, type: 'document.viewed', ...visitor, data: { document: document.name } });
-  return { name: document.name, bytes: new Uint8Array(await buffer((await deps.storage.get(row.storageKey)).stream)) };
+  return { name: document.name, bytes: await readStoredBytes(deps.storage, row.storageKey) };
 }
 
 /**

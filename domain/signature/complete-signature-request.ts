@@ -1,5 +1,5 @@
-import { buffer } from 'node:stream/consumers';
 import { eq } from 'drizzle-orm';
+import { readStoredBytes } from '../../adapters/storage/document-storage.ts';
 import { PDFDocument } from 'pdf-lib';
 import { signatureDocuments } from '../../db/schema/index.ts';
 import { findDocumentRow } from '../documents/document-view.ts';
@@ -62,8 +62,7 @@ async function auditPagesHtml(deps: SignatureDeps, request: SignatureRequestView
 
 async function readStored(deps: SignatureDeps, organisationId: string, documentId: string): Promise<{ bytes: Uint8Array; folderId: string; clientId: string }> {
   const row = await findDocumentRow(deps.db, organisationId, documentId);
-  const object = await deps.storage.get(row.storageKey);
-  return { bytes: new Uint8Array(await buffer(object.stream)), folderId: row.folderId, clientId: row.clientId };
+  return { bytes: await readStoredBytes(deps.storage, row.storageKey), folderId: row.folderId, clientId: row.clientId };
 }
 
 /** The built-in signed PDF: the letter, then the certificate and audit pages, sealed (PAdES) with the installation's certificate. */

@@ -1,5 +1,5 @@
-import { buffer } from 'node:stream/consumers';
 import { eq } from 'drizzle-orm';
+import { readStoredBytes } from '../../adapters/storage/document-storage.ts';
 import type { YousignEvent } from '../../adapters/esign/yousign/yousign-webhook.ts';
 import { yousignEventTime } from '../../adapters/esign/yousign/yousign-webhook.ts';
 import { signatureSigners } from '../../db/schema/index.ts';
@@ -33,7 +33,7 @@ export async function launchOnYousign(deps: SignatureDeps, request: SignatureReq
   const documents: Record<string, string> = {};
   for (const document of request.documents) {
     const row = await findDocumentRow(deps.db, request.organisationId, document.documentId);
-    const bytes = new Uint8Array(await buffer((await deps.storage.get(row.storageKey)).stream));
+    const bytes = await readStoredBytes(deps.storage, row.storageKey);
     documents[document.id] = (await yousign.addDocument(draft.id, { bytes, fileName: document.name, nature: document.nature })).id;
   }
   const signers: Record<string, string> = {};
