@@ -107,8 +107,9 @@ export interface ServiceProcess {
 }
 
 /**
- * `node --import tsx main.ts` with the environment given (as `npm start` runs it, without npm in
- * between so the pid is the service's own). Its logs go to a file, as they would to a log
+ * `node scripts/start.mjs` with the environment given: what `npm start` runs (main.ts compiled
+ * ahead, no TypeScript loader hooks at run time), without npm in between so the pid is the
+ * service's own. Its logs go to a file, as they would to a log
  * collector: a pipe that the busy bench process drains late would block the service's writes.
  * With BENCH_CPU_PROFILE_DIR set, it writes a V8 CPU profile there on exit (open it in Chrome's
  * DevTools, or sum self time per function). `nodeFlags` go to node before the script (e.g. a heap limit).
@@ -116,7 +117,7 @@ export interface ServiceProcess {
 export function startService(name: string, env: NodeJS.ProcessEnv, nodeFlags: readonly string[] = []): ServiceProcess {
   const logFile = path.join(mkdtempSync(path.join(os.tmpdir(), `echeance-bench-${name}-`)), 'log.jsonl');
   const output = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [...cpuProfileFlags(), ...nodeFlags, '--import', 'tsx', 'main.ts'], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', output, 'inherit'] });
+  const child = spawn(process.execPath, [...cpuProfileFlags(), ...nodeFlags, 'scripts/start.mjs'], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', output, 'inherit'] });
   closeSync(output);
   const rss = trackPeakRss(child.pid!);
   const hasLogged = (message: string) => readFileSync(logFile, 'utf8').includes(`"msg":${JSON.stringify(message)}`);
