@@ -80,8 +80,10 @@ export function cpuSeconds(pid: number): number {
 /** `getconf CLK_TCK` on Linux. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
-/** A PostgreSQL database of its own, dropped by `drop()`. */
-export async function createBenchDatabase(name: string, adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres') {
+/** A PostgreSQL database of its own (`<prefix>_<pid>`), dropped by `drop()`. */
+export async function createBenchDatabase(prefix: string, adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres') {
+  // One database per run (the bench's pid): two runs at once must not drop each other's.
+  const name = `${prefix}_${process.pid}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.unsafe(`CREATE DATABASE ${name}`);
