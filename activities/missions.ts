@@ -5,9 +5,9 @@
  * succeed on retry become non-retryable ApplicationFailures (see activities/final-failures.ts), so the
  * API can turn an update's failure back into the same HTTP problem and no workflow waits forever.
  */
-import { and, eq } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
-import { missionLetters, type SignatureJson } from '../db/schema/index.ts';
+import { and, eq, sql } from 'drizzle-orm';
+import { preparedPerDb, type Db } from '../db/client.ts';
+import { missionLetters, missions, signatureRequests, type SignatureJson } from '../db/schema/index.ts';
 import { freezeMissionLetter } from '../domain/letters/mission-letter.ts';
 import { deleteMission } from '../domain/missions/delete-mission.ts';
 import { endMissionSignature, type SignatureEnding } from '../domain/missions/end-mission-signature.ts';
@@ -61,12 +61,29 @@ interface MissionRef {
   missionId: string;
 }
 
+/**
+ * What a snapshot adds to the mission: its letter's state, and whether it has any signature
+ * request. One prepared query, run after every transition: most missions have no request, and
+ * then the request is not read.
+ */
+const letterAndRequest = preparedPerDb((db) =>
+  db
+    .select({
+      letterMissionId: missionLetters.missionId,
+      frozenAt: missionLetters.frozenAt,
+      documentId: missionLetters.documentId,
+      hasRequest: sql<boolean>`exists (select 1 from ${signatureRequests} where ${signatureRequests.organisationId} = ${missions.organisationId} and ${signatureRequests.subjectType} = 'mission' and ${signatureRequests.subjectId} = ${missions.id})`,
+    })
+    .from(missions)
+    .leftJoin(missionLetters, and(eq(missionLetters.organisationId, missions.organisationId), eq(missionLetters.missionId, missions.id)))
+    .where(and(eq(missions.organisationId, sql.placeholder('organisationId')), eq(missions.id, sql.placeholder('missionId'))))
+    .prepare('mission_snapshot_letter_and_request'),
+);
+
 async function snapshotOf(db: Db, mission: MissionView): Promise<MissionSnapshot> {
-  const [letter] = await db
-    .select({ frozenAt: missionLetters.frozenAt, documentId: missionLetters.documentId })
-    .from(missionLetters)
-    .where(and(eq(missionLetters.organisationId, mission.organisationId), eq(missionLetters.missionId, mission.id)));
-  const request = await latestSignatureRequestOf(db, mission.organisationId, { type: 'mission', id: mission.id });
+  const [extras] = await letterAndRequest(db).execute({ organisationId: mission.organisationId, missionId: mission.id });
+  const letter = extras?.letterMissionId ? extras : undefined;
+  const request = extras?.hasRequest ? await latestSignatureRequestOf(db, mission.organisationId, { type: 'mission', id: mission.id }) : null;
   return {
     status: mission.status,
     endDate: mission.endDate,

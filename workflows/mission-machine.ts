@@ -13,6 +13,7 @@
  */
 import {
   ActivityFailure,
+  type ActivityOptions,
   ApplicationFailure,
   CancellationScope,
   ChildWorkflowCancellationType,
@@ -99,11 +100,6 @@ export const PATCH_VALIDATION_FREEZES_LETTER = 'validation-freezes-letter';
  */
 export const PATCH_SIGNATURE_FOLLOW_UP = 'signature-follow-up-timers';
 
-const acts = proxyActivities<MissionActivities>({ startToCloseTimeout: TRANSITION_ACTIVITY_TIMEOUT, retry: TRANSITION_RETRY });
-const letterActs = proxyActivities<MissionActivities>({ startToCloseTimeout: LETTER_ACTIVITY_TIMEOUT, retry: LETTER_RETRY });
-const askedActs = askedTransitions();
-const alertActs = proxyActivities<MissionActivities>({ startToCloseTimeout: TRANSITION_ACTIVITY_TIMEOUT, retry: OVERDUE_ALERT_RETRY });
-
 /**
  * 2026-11-30: the transitions a caller waits for (validate, send for signature, sign, amend,
  * delete, finish, cancel) run as local activities: the worker handling the update's workflow task
@@ -114,18 +110,33 @@ const alertActs = proxyActivities<MissionActivities>({ startToCloseTimeout: TRAN
 export const PATCH_LOCAL_ASKED_TRANSITIONS = 'asked-transitions-local-activities';
 
 /**
- * The asked transitions: each call picks the local or the normal activity by the patch above.
- * Their retries are few and short (UPDATE_TRANSITION_RETRY: under 10 s in all), which a local
- * activity waits in the worker.
+ * 2026-11-30: reading the mission when the workflow starts (`loadMission`) and activating it once
+ * signed (`activateMission`) run as local activities: the first workflow task reads the mission
+ * itself, and the `sign` update is answered in the task that received it, instead of each waiting
+ * for an activity task and a second workflow task. They retry until the database answers, as
+ * before: past a minute, the SDK waits between attempts on durable timers. Histories recorded
+ * before keep the normal activities.
  */
-function askedTransitions(): ReturnType<typeof proxyActivities<MissionActivities>> {
-  const options = { startToCloseTimeout: TRANSITION_ACTIVITY_TIMEOUT, retry: UPDATE_TRANSITION_RETRY } as const;
+export const PATCH_LOCAL_LOAD_AND_ACTIVATE = 'load-and-activate-local-activities';
+
+/**
+ * Activities that run as local activities once `patch` is in the history, else as normal ones:
+ * each call picks by the patch. The asked transitions' retries are few and short
+ * (UPDATE_TRANSITION_RETRY: under 10 s in all), which a local activity waits in the worker.
+ */
+function localOncePatched(patch: string, options: Pick<ActivityOptions, 'startToCloseTimeout' | 'retry'>): ReturnType<typeof proxyActivities<MissionActivities>> {
   const remote = proxyActivities<MissionActivities>(options);
   const local = proxyLocalActivities<MissionActivities>(options);
   return new Proxy(remote, {
-    get: (_target, name) => (patched(PATCH_LOCAL_ASKED_TRANSITIONS) ? local : remote)[name as keyof MissionActivities],
+    get: (_target, name) => (patched(patch) ? local : remote)[name as keyof MissionActivities],
   });
 }
+
+const acts = proxyActivities<MissionActivities>({ startToCloseTimeout: TRANSITION_ACTIVITY_TIMEOUT, retry: TRANSITION_RETRY });
+const letterActs = proxyActivities<MissionActivities>({ startToCloseTimeout: LETTER_ACTIVITY_TIMEOUT, retry: LETTER_RETRY });
+const askedActs = localOncePatched(PATCH_LOCAL_ASKED_TRANSITIONS, { startToCloseTimeout: TRANSITION_ACTIVITY_TIMEOUT, retry: UPDATE_TRANSITION_RETRY });
+const loadAndActivateActs = localOncePatched(PATCH_LOCAL_LOAD_AND_ACTIVATE, { startToCloseTimeout: TRANSITION_ACTIVITY_TIMEOUT, retry: TRANSITION_RETRY });
+const alertActs = proxyActivities<MissionActivities>({ startToCloseTimeout: TRANSITION_ACTIVITY_TIMEOUT, retry: OVERDUE_ALERT_RETRY });
 
 interface LineChild extends LineWorkflowState {
   scope: CancellationScope;
@@ -434,14 +445,14 @@ export class MissionMachine {
 
   /** Reads the mission from the database: the workflow's starting point (and how it recovers). */
   async load(): Promise<void> {
-    this.apply(await acts.loadMission(this.ref));
+    this.apply(await loadAndActivateActs.loadMission(this.ref));
     this.loaded = true;
   }
 
   /** Moves a signed mission to active and starts one `serviceLine` child per line. */
   async activate(): Promise<void> {
     const recovering = this.status === 'active';
-    this.apply(await acts.activateMission({ ...this.ref, at: this.now() }));
+    this.apply(await loadAndActivateActs.activateMission({ ...this.ref, at: this.now() }));
     if (!this.plan) throw new Error('An active mission has a plan');
     // A workflow started again for an already active mission (lost history) re-plans from today:
     // everything due before was created by its predecessor.

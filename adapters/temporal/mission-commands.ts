@@ -44,8 +44,8 @@ function temporalOf(deps: MissionCommandDeps): TemporalAccess {
  * Starts the mission's workflow unless it already runs (`USE_EXISTING`), and never starts a
  * second one for a mission whose workflow already closed (`REJECT_DUPLICATE`) — except an open
  * mission's: its workflow was lost (terminated, failed, forgotten by the server), and it is started
- * again as boot reconciliation would. Called on creation and before every command and state query,
- * so a mission whose first start failed gets its workflow later.
+ * again as boot reconciliation would. Called on creation, before every state query, and when a
+ * command finds no running workflow, so a mission whose first start failed gets its workflow later.
  */
 export async function ensureMissionWorkflow(deps: MissionCommandDeps, mission: Pick<MissionView, 'id' | 'organisationId' | 'clientId' | 'status'>): Promise<void> {
   const temporal = temporalOf(deps);
@@ -75,6 +75,11 @@ export async function ensureMissionWorkflow(deps: MissionCommandDeps, mission: P
 /**
  * Sends a command (an update) to the mission's workflow and waits for its answer. `updateId`
  * (from the request's Idempotency-Key) makes a retried request the same update.
+ *
+ * The update goes first: the workflow almost always runs, and a start request before every
+ * command cost a round trip to the server. Only when the server has no running workflow for the
+ * mission (never started, or closed: `WorkflowNotFoundError`) is it started, as on creation —
+ * or started again if it was lost — and the update sent once more.
  */
 export async function sendMissionCommand<Ret, Args extends [unknown, ...unknown[]]>(
   deps: MissionCommandDeps,
@@ -83,10 +88,16 @@ export async function sendMissionCommand<Ret, Args extends [unknown, ...unknown[
   args: Args,
   updateId?: string,
 ): Promise<Ret> {
-  await ensureMissionWorkflow(deps, mission);
   const handle = temporalOf(deps).client.workflow.getHandle(missionWorkflowId(mission.id));
+  const send = () => handle.executeUpdate(update, { args, ...(updateId ? { updateId } : {}) });
   try {
-    return await handle.executeUpdate(update, { args, ...(updateId ? { updateId } : {}) });
+    return await send();
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw toAppError(error);
+  }
+  await ensureMissionWorkflow(deps, mission);
+  try {
+    return await send();
   } catch (error) {
     throw toAppError(error);
   }
