@@ -6,8 +6,12 @@
  * "require('@temporalio/worker')"` to exit, and a bare Hono app on the same server adapter to its
  * first 200. Each case starts on fresh state (`first`: a new DATA_DIR, a new database, so the
  * migrations and the demo organisation run) and again on that state (`restart`: the normal
- * restart). The cases alternate BENCH_RUNS times (default 5; medians printed) so that the load
- * of a shared machine falls on all of them alike; the load average is printed beside.
+ * restart). PGlite's first start is measured twice: with no template of the data directory (as
+ * after a fresh clone or a change of the migrations: PGlite's initdb runs, and that start saves
+ * the template in node_modules/.cache), then on another empty DATA_DIR with the template cached
+ * (copied instead of initdb; see db/pglite-template.ts). The cases alternate BENCH_RUNS times
+ * (default 5; medians printed) so that the load of a shared machine falls on all of them alike;
+ * the load average is printed beside.
  *
  * Each start's log gives where its time went: the milliseconds from the spawn to its log lines.
  * The workflow bundle and the compiled main.ts are whatever `npm start` finds in its cache
@@ -21,6 +25,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
+import { pgliteTemplate } from '../db/pglite-template.ts';
 import { freePort, loadAverage, projectRoot } from './support/measure.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
@@ -168,11 +173,16 @@ for (let run = 0; run < runs; run++) {
   baselines.hono.push(await timeBareHono());
 
   for (const { label, root } of checkouts) {
+    const firstDataDir = mkdtempSync(path.join(tmpdir(), 'echeance-startup-'));
     const dataDir = mkdtempSync(path.join(tmpdir(), 'echeance-startup-'));
     try {
-      record(`PGlite, first start${label}`, await timeNpmStart(root, { DATA_DIR: dataDir }));
+      // As after a fresh clone or a change of the migrations: initdb runs, and the start saves the template.
+      rmSync(pgliteTemplate(path.join(root, 'db/migrations')).directory, { recursive: true, force: true });
+      record(`PGlite, first start, no template${label}`, await timeNpmStart(root, { DATA_DIR: firstDataDir }));
+      record(`PGlite, first start, template cached${label}`, await timeNpmStart(root, { DATA_DIR: dataDir }));
       record(`PGlite, restart${label}`, await timeNpmStart(root, { DATA_DIR: dataDir }));
     } finally {
+      rmSync(firstDataDir, { recursive: true, force: true });
       rmSync(dataDir, { recursive: true, force: true });
     }
   }
@@ -208,8 +218,8 @@ for (const [name, starts] of Object.entries(results)) {
     })
     .filter(Boolean)
     .join(', ');
-  console.log(`  ${name.padEnd(24)} ${seconds(readyMs).padStart(8)}  (×${(readyMs / workerMs).toFixed(1)} require('@temporalio/worker'), ×${(readyMs / honoMs).toFixed(1)} bare Hono; all: ${starts.map((start) => (start.readyMs / 1000).toFixed(1)).join(' ')} s)`);
-  console.log(`  ${''.padEnd(24)} CPU used by then ${seconds(cpuMs)}; since spawn: ${marks}`);
+  console.log(`  ${name.padEnd(38)} ${seconds(readyMs).padStart(8)}  (×${(readyMs / workerMs).toFixed(1)} require('@temporalio/worker'), ×${(readyMs / honoMs).toFixed(1)} bare Hono; all: ${starts.map((start) => (start.readyMs / 1000).toFixed(1)).join(' ')} s)`);
+  console.log(`  ${''.padEnd(38)} CPU used by then ${seconds(cpuMs)}; since spawn: ${marks}`);
 }
 console.log(`baselines: node -e "require('@temporalio/worker')" ${seconds(workerMs)}, bare Hono to its first 200 ${seconds(honoMs)}`);
 console.log(`load average before ${loadBefore}, after ${loadAverage()} (${readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? '?'} CPUs)`);

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { type PgliteTemplate, pgliteTemplate, saveTemplate, seedFromTemplate } from './pglite-template.ts';
 import * as schema from './schema/index.ts';
 
 export { schema };
@@ -50,7 +51,13 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
  * database stored in `pgliteDir` (`:memory:` keeps it in memory), so the service starts on a
  * machine with nothing installed.
  */
-export async function openDatabase(options: { url?: string | undefined; pgliteDir?: string; max?: number }): Promise<Database> {
+export async function openDatabase(options: {
+  url?: string | undefined;
+  pgliteDir?: string;
+  /** Where PGlite data directory templates are kept; node_modules/.cache/echeance/pglite-template/ unless a test keeps its own. */
+  pgliteTemplateRoot?: string;
+  max?: number;
+}): Promise<Database> {
   if (options.url) {
     const url = options.url;
     const { default: postgres } = await import('postgres');
@@ -80,14 +87,27 @@ export async function openDatabase(options: { url?: string | undefined; pgliteDi
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   const dir = options.pgliteDir ?? ':memory:';
-  if (dir !== ':memory:') mkdirSync(path.dirname(dir), { recursive: true });
+  // An empty data directory starts as a copy of the template of these migrations when there is
+  // one, instead of running PGlite's initdb; otherwise initdb creates it, and it is saved as the
+  // template once migrated, before anything else is written to it.
+  let templateToSave: PgliteTemplate | undefined;
+  if (dir !== ':memory:') {
+    mkdirSync(path.dirname(dir), { recursive: true });
+    const template = pgliteTemplate(migrationsFolder, options.pgliteTemplateRoot);
+    if (seedFromTemplate(template, dir) === 'no template') templateToSave = template;
+  }
   const client = dir === ':memory:' ? new PGlite() : new PGlite(dir);
   const db = drizzle(client, { schema });
   return {
     db: db as unknown as Db,
     driver: 'pglite',
     ping: async () => void (await client.query('select 1')),
-    migrate: () => migrate(db, { migrationsFolder }),
+    migrate: async () => {
+      await migrate(db, { migrationsFolder });
+      const template = templateToSave;
+      templateToSave = undefined;
+      if (template) await saveTemplate(template, dir, () => client.query('checkpoint'));
+    },
     close: () => client.close(),
   };
 }
