@@ -121,25 +121,37 @@ export function addService(server: grpc.Server, fullName: string, handlers: Hand
         callback(toGrpcError(unimplemented(`${serviceName}/${name}`)));
         return;
       }
-      const ac = new AbortController();
-      const onCancel = (): void => ac.abort();
-      call.on('cancelled', onCancel);
       const dl = call.getDeadline();
       let deadline: number | undefined;
       if (dl instanceof Date) deadline = dl.getTime();
       else if (typeof dl === 'number' && Number.isFinite(dl)) deadline = dl;
+      // Most calls answer at once and never look at their signal: its AbortController, listener and
+      // deadline timer are only made for the calls that wait (long polls, updates, queries).
+      let ac: AbortController | undefined;
       let deadlineTimer: NodeJS.Timeout | undefined;
-      if (deadline !== undefined) {
-        deadlineTimer = setTimeout(() => ac.abort(), Math.max(0, deadline - Date.now()));
-      }
+      const onCancel = (): void => ac?.abort();
+      const ctx: CallContext = {
+        deadline,
+        metadata: call.metadata,
+        get signal() {
+          if (!ac) {
+            ac = new AbortController();
+            call.on('cancelled', onCancel);
+            if (call.cancelled) ac.abort();
+            else if (deadline !== undefined) deadlineTimer = setTimeout(onCancel, Math.max(0, deadline - Date.now()));
+          }
+          return ac.signal;
+        },
+      };
       const done = (): void => {
+        if (!ac) return;
         if (deadlineTimer) clearTimeout(deadlineTimer);
         call.removeListener('cancelled', onCancel);
       };
       log.trace('call', { method: name });
       let result: Promise<unknown>;
       try {
-        result = Promise.resolve(handler(call.request, { signal: ac.signal, deadline, metadata: call.metadata }));
+        result = Promise.resolve(handler(call.request, ctx));
       } catch (err) {
         result = Promise.reject(err);
       }
