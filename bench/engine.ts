@@ -13,6 +13,9 @@
  * 4. Baseline in the same run: the same rows inserted again, one transaction per occurrence,
  *    into copies of the tables; the ratio of the engine's rate to it.
  * 5. Peak RSS of the Temporal server, the worker and the API.
+ *
+ * `BENCH_ENGINE_COMMANDS_ONLY=1` stops after step 1 (to profile the updates alone);
+ * `BENCH_CPU_PROFILE_DIR=dir` writes a V8 CPU profile of each process, the Temporal server's too.
  */
 import { Connection, InternalConnectionOptionsSymbol } from '@temporalio/client/lib/connection.js';
 import { msToTs } from '@temporalio/common/lib/time.js';
@@ -23,7 +26,7 @@ import { parisInstant } from '../domain/calendar/paris-time.ts';
 import { searchAttributes } from '../temporal.config.ts';
 import { spawn } from 'node:child_process';
 import { seedBenchFirm } from './support/seed-bench.ts';
-import { cpuSeconds, createBenchDatabase, freePort, inParallel, loadAverage, percentile, projectRoot, round, startService, trackPeakRss } from './support/measure.ts';
+import { cpuProfileFlags, cpuSeconds, createBenchDatabase, freePort, inParallel, loadAverage, percentile, projectRoot, round, startService, trackPeakRss } from './support/measure.ts';
 
 const { values: args } = parseArgs({ options: { missions: { type: 'string', default: process.env.BENCH_MISSIONS ?? '1000' }, concurrency: { type: 'string', default: '10' } } });
 const missionCount = Number(args.missions);
@@ -36,12 +39,18 @@ const occurrencesPerMission = requestsPerMission + tasksPerMission;
 
 const bench = await createBenchDatabase('echeance_bench_engine');
 const [temporalPort, apiPort] = [await freePort(), await freePort()];
-const temporalServer = spawn(process.execPath, ['temporal-dev-server/bin/temporal-dev-server.mjs', String(temporalPort)], { cwd: projectRoot, stdio: 'inherit' });
+const commandsOnly = process.env.BENCH_ENGINE_COMMANDS_ONLY === '1';
+class StopAfterCommands extends Error {}
+const temporalServer = spawn(process.execPath, [...cpuProfileFlags(), 'temporal-dev-server/bin/temporal-dev-server.mjs', String(temporalPort)], { cwd: projectRoot, stdio: 'inherit' });
 const serverRss = trackPeakRss(temporalServer.pid!);
 const stops: Array<() => Promise<unknown>> = [
   async () => {
     serverRss.stop();
+    if (temporalServer.exitCode !== null || temporalServer.signalCode !== null) return;
+    // Waited for, so that a CPU profile is written before the bench exits.
+    const exited = new Promise((resolve) => temporalServer.once('exit', resolve));
     temporalServer.kill('SIGTERM');
+    await exited;
   },
 ];
 let failed = false;
@@ -101,6 +110,11 @@ try {
   const validateMs: number[] = [];
   const signMs: number[] = [];
   const missionIds: string[] = [];
+  const processes = { worker: worker.child.pid!, 'Temporal server': temporalServer.pid!, API: api.child.pid! };
+  const cpuNow = () => Object.fromEntries(Object.entries(processes).map(([name, pid]) => [name, cpuSeconds(pid)]));
+  const cpuPer = (before: Record<string, number>, count: number) =>
+    Object.entries(processes).map(([name, pid]) => `${name} ${round((1000 * (cpuSeconds(pid) - before[name]!)) / Math.max(1, count), 1)} ms`);
+  const commandsCpuBefore = cpuNow();
   const commandsStarted = performance.now();
   await inParallel(clientIds, concurrency, async (clientId, i) => {
     const created = await call('POST', '/missions', {
@@ -119,6 +133,20 @@ try {
     signMs.push((await call('POST', `/missions/${id}/sign`, { signer: 'Claire Martin' })).ms);
   });
   const commandsSeconds = (performance.now() - commandsStarted) / 1000;
+  const commandsCpu = cpuPer(commandsCpuBefore, missionCount);
+  const ms = (values: number[]) => `p50 ${Math.round(percentile(values, 50))} ms, p99 ${Math.round(percentile(values, 99))} ms`;
+  const commandLines = [
+    `missions: ${missionCount}; worker heap limit ${workerHeapMiB ? `${workerHeapMiB} MiB` : 'V8 default'}; load average after the commands: ${loadAverage()}`,
+    `create + validate + sign, ${concurrency} at a time: ${round(missionCount / commandsSeconds)} missions/s (target ≥ 30)`,
+    `validate (workflow update): ${ms(validateMs)} (target p50 ≤ 100 ms, p99 ≤ 300 ms)`,
+    `sign (workflow update): ${ms(signMs)}`,
+    `baseline POST /clients in the same run: ${ms(clientCreateMs)}`,
+    `CPU per mission (create + validate + sign): ${commandsCpu.join(', ')}`,
+  ];
+  if (commandsOnly) {
+    console.log(commandLines.join('\n'));
+    throw new StopAfterCommands();
+  }
 
   // --- 2. The year, time-skipped.
   const sql = postgres(bench.url, { max: 2, onnotice: () => {} });
@@ -126,8 +154,7 @@ try {
   const countOccurrences = async () => Number((await sql`SELECT count(*)::int AS n FROM occurrences`)[0]!.n);
   const expected = occurrencesPerMission * missionCount;
   // CPU of each process over the year: steadier than wall time on a shared machine.
-  const processes = { worker: worker.child.pid!, 'Temporal server': temporalServer.pid!, API: api.child.pid! };
-  const cpuBefore = Object.fromEntries(Object.entries(processes).map(([name, pid]) => [name, cpuSeconds(pid)]));
+  const cpuBefore = cpuNow();
   const yearStarted = performance.now();
   const { time } = await connection.testService!.getCurrentTime({});
   const now = Number(time?.seconds ?? 0) * 1000;
@@ -142,7 +169,7 @@ try {
     if (current !== seen) [seen, lastChange] = [current, performance.now()];
   }
   const yearSeconds = (performance.now() - yearStarted) / 1000;
-  const yearCpu = Object.entries(processes).map(([name, pid]) => `${name} ${round((1000 * (cpuSeconds(pid) - cpuBefore[name]!)) / Math.max(1, seen), 1)} ms`);
+  const yearCpu = cpuPer(cpuBefore, seen);
   const engineRate = seen / yearSeconds;
 
   // --- 3. Exactly once.
@@ -178,13 +205,9 @@ try {
   }
   const baselineRate = occurrenceRows.length / ((performance.now() - baselineStarted) / 1000);
 
-  const ms = (values: number[]) => `p50 ${Math.round(percentile(values, 50))} ms, p99 ${Math.round(percentile(values, 99))} ms`;
   const lines = [
-    `missions: ${missionCount}; worker heap limit ${workerHeapMiB ? `${workerHeapMiB} MiB` : 'V8 default'}; load average at the end: ${loadAverage()}`,
-    `create + validate + sign, ${concurrency} at a time: ${round(missionCount / commandsSeconds)} missions/s (target ≥ 30)`,
-    `validate (workflow update): ${ms(validateMs)} (target p50 ≤ 100 ms, p99 ≤ 300 ms)`,
-    `sign (workflow update): ${ms(signMs)}`,
-    `baseline POST /clients in the same run: ${ms(clientCreateMs)}`,
+    ...commandLines,
+    `load average at the end: ${loadAverage()}`,
     `the year: ${seen} of ${expected} occurrences in ${round(yearSeconds)} s = ${round(engineRate)} occurrences/s`,
     `CPU per occurrence over the year: ${yearCpu.join(', ')}`,
     `baseline, the same rows one transaction per occurrence: ${round(baselineRate)} occurrences/s`,
@@ -195,8 +218,10 @@ try {
   console.log(lines.join('\n'));
   failed = !exactlyOnce;
 } catch (error) {
-  failed = true;
-  console.error(error);
+  if (!(error instanceof StopAfterCommands)) {
+    failed = true;
+    console.error(error);
+  }
 } finally {
   for (const stop of stops) await stop().catch(() => {});
   await bench.drop().catch(() => {});

@@ -100,6 +100,8 @@ export class Clock {
   private readonly timers = new TimerHeap();
   private readonly busy = new Map<string, { what: string; running: boolean }>();
   private lastBusyChange = Date.now();
+  /** Woken whenever outstanding work changes (`advance` waits on them instead of polling). */
+  private readonly busyWatchers = new Set<() => void>();
   private clientLocks: number;
   private realTimer: NodeJS.Timeout | undefined;
   private realTimerAt = Infinity;
@@ -148,15 +150,22 @@ export class Clock {
     const cur = this.busy.get(key);
     if (!cur || cur.running !== running) {
       this.busy.set(key, { what, running });
-      this.lastBusyChange = Date.now();
+      this.busyChanged();
     }
   }
 
   release(key: string): void {
     if (this.busy.delete(key)) {
-      this.lastBusyChange = Date.now();
+      this.busyChanged();
       if (this.busy.size === 0) this.requestPump();
     }
+  }
+
+  private busyChanged(): void {
+    this.lastBusyChange = Date.now();
+    const watchers = [...this.busyWatchers];
+    this.busyWatchers.clear();
+    for (const w of watchers) w();
   }
 
   outstanding(): string[] {
@@ -233,16 +242,26 @@ export class Clock {
     while (this.busy.size > 0 && !this.stopped) {
       let running = false;
       for (const b of this.busy.values()) if (b.running) running = true;
-      if (Date.now() - this.lastBusyChange >= (running ? runningWaitMs : idleWaitMs)) {
+      const left = (running ? runningWaitMs : idleWaitMs) - (Date.now() - this.lastBusyChange);
+      if (left <= 0) {
         this.log.debug('advancing the clock although work is outstanding', { outstanding: this.outstanding() });
         return;
       }
-      await new Promise((r) => setTimeout(r, 2));
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          this.busyWatchers.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, left);
+        this.busyWatchers.add(done);
+      });
     }
   }
 
   stop(): void {
     this.stopped = true;
+    for (const w of [...this.busyWatchers]) w();
     if (this.realTimer) clearTimeout(this.realTimer);
     this.realTimer = undefined;
   }

@@ -91,6 +91,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     'grpc.max_receive_message_length': 128 * 1024 * 1024,
     'grpc.max_send_message_length': 128 * 1024 * 1024,
     'grpc.keepalive_permit_without_calls': 1,
+    // Channelz (grpc-js's per-call statistics for its debugging service) is not served here.
+    'grpc.enable_channelz': 0,
   });
   const beforeAnswer = durable ? () => durable.sync() : undefined;
   addService(server, 'temporal.api.workflowservice.v1.WorkflowService', workflowServiceHandlers(state), log, beforeAnswer);
