@@ -3,8 +3,6 @@
  * registered (unknown ones answer UNIMPLEMENTED at once), errors mapped to gRPC statuses.
  */
 import * as grpc from '@grpc/grpc-js';
-import { BaseServerInterceptingCall } from '@grpc/grpc-js/build/src/server-interceptors.js';
-import * as zlib from 'node:zlib';
 import { ServiceError, GrpcStatus, statusDetailsBin, unimplemented } from './errors.ts';
 import type { Logger } from './log.ts';
 import { root } from './proto.ts';
@@ -20,35 +18,6 @@ export interface CallContext {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Handler = (req: any, ctx: CallContext) => Promise<unknown> | unknown;
 export type Handlers = Record<string, Handler>;
-
-/**
- * The SDK's core worker gzips every request it sends (sdk-core's default `grpc_compression`), and
- * grpc-js inflates each message through a new zlib stream on the libuv thread pool: on a busy
- * server that was a sixth of its CPU, and a thread-pool round trip on every request. The messages
- * are small, so they are inflated synchronously instead, with grpc-js's own errors and size limit.
- */
-function inflateSynchronously(): void {
-  interface Call {
-    maxReceiveMessageSize: number;
-  }
-  const proto = BaseServerInterceptingCall.prototype as unknown as { decompressMessage(this: Call, message: Buffer, encoding: string): Buffer | Promise<Buffer> };
-  const original = proto.decompressMessage;
-  proto.decompressMessage = function (this: Call, message: Buffer, encoding: string) {
-    if (encoding !== 'gzip' && encoding !== 'deflate') return original.call(this, message, encoding);
-    const options = this.maxReceiveMessageSize === -1 ? {} : { maxOutputLength: this.maxReceiveMessageSize };
-    try {
-      return encoding === 'gzip' ? zlib.gunzipSync(message.subarray(5), options) : zlib.inflateSync(message.subarray(5), options);
-    } catch (err) {
-      const tooLarge = (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
-      return Promise.reject(
-        tooLarge
-          ? { code: grpc.status.RESOURCE_EXHAUSTED, details: `Received message that decompresses to a size larger than ${this.maxReceiveMessageSize}` }
-          : { code: grpc.status.INTERNAL, details: 'Failed to decompress message' },
-      );
-    }
-  };
-}
-inflateSynchronously();
 
 interface MessageCodec {
   encode(message: unknown): { finish(): Uint8Array };
@@ -91,9 +60,9 @@ export function addService(server: grpc.Server, fullName: string, handlers: Hand
       path,
       requestStream: !!m.requestStream,
       responseStream: !!m.responseStream,
-      requestSerialize: (v: unknown) => asBuffer(reqType.encode(v).finish()),
+      requestSerialize: (v: unknown) => Buffer.from(reqType.encode(v).finish()),
       requestDeserialize: (b: Buffer) => reqType.decode(b),
-      responseSerialize: (v: unknown) => asBuffer(resType.encode(v).finish()),
+      responseSerialize: (v: unknown) => Buffer.from(resType.encode(v).finish()),
       responseDeserialize: (b: Buffer) => resType.decode(b),
       originalName: name,
     };
@@ -121,37 +90,25 @@ export function addService(server: grpc.Server, fullName: string, handlers: Hand
         callback(toGrpcError(unimplemented(`${serviceName}/${name}`)));
         return;
       }
+      const ac = new AbortController();
+      const onCancel = (): void => ac.abort();
+      call.on('cancelled', onCancel);
       const dl = call.getDeadline();
       let deadline: number | undefined;
       if (dl instanceof Date) deadline = dl.getTime();
       else if (typeof dl === 'number' && Number.isFinite(dl)) deadline = dl;
-      // Most calls answer at once and never look at their signal: its AbortController, listener and
-      // deadline timer are only made for the calls that wait (long polls, updates, queries).
-      let ac: AbortController | undefined;
       let deadlineTimer: NodeJS.Timeout | undefined;
-      const onCancel = (): void => ac?.abort();
-      const ctx: CallContext = {
-        deadline,
-        metadata: call.metadata,
-        get signal() {
-          if (!ac) {
-            ac = new AbortController();
-            call.on('cancelled', onCancel);
-            if (call.cancelled) ac.abort();
-            else if (deadline !== undefined) deadlineTimer = setTimeout(onCancel, Math.max(0, deadline - Date.now()));
-          }
-          return ac.signal;
-        },
-      };
+      if (deadline !== undefined) {
+        deadlineTimer = setTimeout(() => ac.abort(), Math.max(0, deadline - Date.now()));
+      }
       const done = (): void => {
-        if (!ac) return;
         if (deadlineTimer) clearTimeout(deadlineTimer);
         call.removeListener('cancelled', onCancel);
       };
       log.trace('call', { method: name });
       let result: Promise<unknown>;
       try {
-        result = Promise.resolve(handler(call.request, ctx));
+        result = Promise.resolve(handler(call.request, { signal: ac.signal, deadline, metadata: call.metadata }));
       } catch (err) {
         result = Promise.reject(err);
       }
@@ -179,11 +136,6 @@ export function addService(server: grpc.Server, fullName: string, handlers: Hand
     };
   }
   server.addService(definition as grpc.ServiceDefinition, impl);
-}
-
-/** protobufjs already writes into a Buffer under Node: use it as is rather than copy it. */
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function toGrpcError(err: unknown): Partial<grpc.StatusObject> {
