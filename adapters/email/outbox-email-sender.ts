@@ -117,9 +117,15 @@ export class OutboxEmailSender implements EmailSender {
    * sees a half-written one.
    */
   private async writeOnce(path: string, content: string): Promise<void> {
-    await mkdir(this.directory, { recursive: true });
     const temporary = `${path}.${randomUUID()}.tmp`;
-    await writeFile(temporary, content, 'utf8');
+    try {
+      await writeFile(temporary, content, 'utf8');
+    } catch (error) {
+      // The directory is created when missing (the first email, or removed since), not checked on every send.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(this.directory, { recursive: true });
+      await writeFile(temporary, content, 'utf8');
+    }
     try {
       await link(temporary, path);
     } catch (error) {

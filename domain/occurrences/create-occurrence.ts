@@ -1,5 +1,5 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { preparedPerDb, type Db } from '../../db/client.ts';
 import { catalogueServices, clientContacts, clients, informationRequests, missionLines, missions, occurrences, serviceItems, tasks } from '../../db/schema/index.ts';
 import { addDays, type IsoDate } from '../calendar/iso-date.ts';
 import { AppError } from '../errors.ts';
@@ -23,6 +23,36 @@ export type CreateOccurrenceResult =
   | { outcome: 'skipped'; reason: 'mission_not_active' | 'line_removed' | 'not_a_deadline' };
 
 /**
+ * What an occurrence is made from, in one prepared statement: the line, its mission, service lead
+ * time and client, the occurrence if it already exists, and the client's preferred contact (the
+ * information requests' recipient).
+ */
+const occurrenceSource = preparedPerDb((db) => {
+  const preferredContact = db
+    .select({ id: clientContacts.id })
+    .from(clientContacts)
+    .where(eq(clientContacts.clientId, clients.id))
+    .orderBy(desc(clientContacts.isPreferred), asc(clientContacts.createdAt), asc(clientContacts.id))
+    .limit(1)
+    .as('preferred_contact');
+  return db
+    .select({ mission: missions, line: missionLines, serviceLeadTimeDays: catalogueServices.leadTimeDays, client: clients, existingId: occurrences.id, contactId: preferredContact.id })
+    .from(missionLines)
+    .innerJoin(missions, eq(missions.id, missionLines.missionId))
+    .innerJoin(catalogueServices, eq(catalogueServices.id, missionLines.serviceId))
+    .innerJoin(clients, eq(clients.id, missions.clientId))
+    .leftJoin(occurrences, and(eq(occurrences.missionLineId, missionLines.id), eq(occurrences.deadline, sql.placeholder('deadline'))))
+    .leftJoinLateral(preferredContact, sql`true`)
+    .where(and(eq(missionLines.id, sql.placeholder('lineId')), eq(missionLines.missionId, sql.placeholder('missionId')), eq(missions.organisationId, sql.placeholder('organisationId'))))
+    .prepare('occurrence_source');
+});
+
+/** The items of a service, in their order: what each occurrence of it creates. */
+const serviceItemsOf = preparedPerDb((db) =>
+  db.select().from(serviceItems).where(eq(serviceItems.serviceId, sql.placeholder('serviceId'))).orderBy(asc(serviceItems.position), asc(serviceItems.id)).prepare('service_items_of'),
+);
+
+/**
  * Creates one occurrence of a mission line — the service's internal tasks and the client's
  * information requests for one deadline — exactly once.
  *
@@ -38,28 +68,20 @@ export type CreateOccurrenceResult =
  * a deadline of the line's current schedule (an amendment raced the workflow).
  */
 export async function createOccurrence(db: Db, actor: Actor, input: CreateOccurrenceInput): Promise<CreateOccurrenceResult> {
+  // Read before the transaction, with prepared statements: inside it they would be built again
+  // for its handle, and it takes no locks, so they see what its first statements would see.
+  const [found] = await occurrenceSource(db).execute({ lineId: input.lineId, missionId: input.missionId, organisationId: actor.organisationId, deadline: input.deadline });
+  if (!found) throw AppError.notFound('Mission line');
+  const { mission, line, client } = found;
+  if (found.existingId !== null) return { outcome: 'already_created', occurrenceId: found.existingId };
+  if (mission.status !== 'active') return { outcome: 'skipped', reason: 'mission_not_active' };
+  if (line.removedAt !== null) return { outcome: 'skipped', reason: 'line_removed' };
+  const schedule = lineScheduleOf({ ...line, effectiveLeadTimeDays: line.leadTimeDays ?? found.serviceLeadTimeDays });
+  const bounds = { startDate: mission.startDate, endDate: mission.endDate };
+  if (nextDeadline(schedule, bounds, addDays(input.deadline, -1)) !== input.deadline) return { outcome: 'skipped', reason: 'not_a_deadline' };
+  const items = await serviceItemsOf(db).execute({ serviceId: line.serviceId });
+
   return db.transaction(async (tx) => {
-    const [found] = await tx
-      .select({ mission: missions, line: missionLines, serviceLeadTimeDays: catalogueServices.leadTimeDays, client: clients })
-      .from(missionLines)
-      .innerJoin(missions, eq(missions.id, missionLines.missionId))
-      .innerJoin(catalogueServices, eq(catalogueServices.id, missionLines.serviceId))
-      .innerJoin(clients, eq(clients.id, missions.clientId))
-      .where(and(eq(missionLines.id, input.lineId), eq(missionLines.missionId, input.missionId), eq(missions.organisationId, actor.organisationId)));
-    if (!found) throw AppError.notFound('Mission line');
-    const { mission, line, client } = found;
-
-    const [existing] = await tx
-      .select({ id: occurrences.id })
-      .from(occurrences)
-      .where(and(eq(occurrences.missionLineId, line.id), eq(occurrences.deadline, input.deadline)));
-    if (existing) return { outcome: 'already_created', occurrenceId: existing.id };
-    if (mission.status !== 'active') return { outcome: 'skipped', reason: 'mission_not_active' };
-    if (line.removedAt !== null) return { outcome: 'skipped', reason: 'line_removed' };
-    const schedule = lineScheduleOf({ ...line, effectiveLeadTimeDays: line.leadTimeDays ?? found.serviceLeadTimeDays });
-    const bounds = { startDate: mission.startDate, endDate: mission.endDate };
-    if (nextDeadline(schedule, bounds, addDays(input.deadline, -1)) !== input.deadline) return { outcome: 'skipped', reason: 'not_a_deadline' };
-
     const [occurrence] = await tx
       .insert(occurrences)
       .values({ organisationId: mission.organisationId, missionId: mission.id, missionLineId: line.id, deadline: input.deadline, createdAt: input.at })
@@ -72,13 +94,6 @@ export async function createOccurrence(db: Db, actor: Actor, input: CreateOccurr
     }
     await recordHistory(tx, actor, { type: 'occurrence', id: occurrence.id }, { action: 'create', after: occurrence });
 
-    const items = await tx.select().from(serviceItems).where(eq(serviceItems.serviceId, line.serviceId)).orderBy(asc(serviceItems.position), asc(serviceItems.id));
-    const [contact] = await tx
-      .select({ id: clientContacts.id })
-      .from(clientContacts)
-      .where(eq(clientContacts.clientId, client.id))
-      .orderBy(desc(clientContacts.isPreferred), asc(clientContacts.createdAt), asc(clientContacts.id))
-      .limit(1);
     const common = { organisationId: mission.organisationId, clientId: client.id, missionId: mission.id, occurrenceId: occurrence.id, dueDate: input.deadline, createdAt: input.at, updatedAt: input.at };
 
     const taskItems = items.filter((item) => item.kind === 'task');
@@ -108,7 +123,7 @@ export async function createOccurrence(db: Db, actor: Actor, input: CreateOccurr
               requestItems.map((item) => ({
                 ...common,
                 serviceItemId: item.id,
-                contactId: contact?.id ?? null,
+                contactId: found.contactId,
                 title: item.title,
                 message: item.message ?? item.title,
                 expectsFiles: item.expectsFiles,

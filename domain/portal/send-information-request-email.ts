@@ -1,7 +1,7 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { createElement } from 'react';
 import { ORGANISATION_TAG, type EmailSender } from '../../adapters/email/email-sender.ts';
-import type { Db } from '../../db/client.ts';
+import { preparedPerDb, type Db } from '../../db/client.ts';
 import {
   clientContacts,
   clients,
@@ -22,7 +22,7 @@ import { loadTemplateSources } from '../firm-templates/load-template-sources.ts'
 import { businessDateOf } from '../calendar/paris-time.ts';
 import { renderTemplate } from '../templates/render-template.ts';
 import { templateKind, type TemplateScope } from '../templates/template-kinds.ts';
-import { emailFirmOf, findPortalBranding } from './find-portal-branding.ts';
+import { emailFirmOf, findPortalBranding, type PortalBranding } from './find-portal-branding.ts';
 
 /** Days before the due date when the reminder goes, unless the firm set its own (`portal_settings`). */
 export const DEFAULT_REMINDER_DAYS_BEFORE = 5;
@@ -56,6 +56,60 @@ function scopeOf(values: Record<string, string>): TemplateScope {
 }
 
 /**
+ * Everything an email about the request reads, in one prepared statement (every email of every
+ * request runs it): the request, its client, the firm's reminder setting, the recipient (the
+ * request's contact, else the client's preferred one) with its portal access, the client file's
+ * firm and its holder.
+ */
+const requestToEmail = preparedPerDb((db) => {
+  const recipient = db
+    .select({ email: clientContacts.email, civility: clientContacts.civility, firstName: clientContacts.firstName, lastName: clientContacts.lastName, revokedAt: portalContactAccess.revokedAt })
+    .from(clientContacts)
+    .leftJoin(portalContactAccess, eq(portalContactAccess.contactId, clientContacts.id))
+    .where(and(eq(clientContacts.clientId, informationRequests.clientId), or(isNull(informationRequests.contactId), eq(clientContacts.id, informationRequests.contactId))))
+    .orderBy(desc(clientContacts.isPreferred), asc(clientContacts.createdAt), asc(clientContacts.id))
+    .limit(1)
+    .as('recipient');
+  return db
+    .select({
+      request: informationRequests,
+      client: clients,
+      reminderDaysBefore: portalSettings.reminderDaysBefore,
+      contact: { email: recipient.email, civility: recipient.civility, firstName: recipient.firstName, lastName: recipient.lastName },
+      revokedAt: recipient.revokedAt,
+      firm: firms,
+      holder: { firstName: users.firstName, lastName: users.lastName, email: users.email, mobile: users.mobile },
+    })
+    .from(informationRequests)
+    .innerJoin(clients, eq(clients.id, informationRequests.clientId))
+    .leftJoin(portalSettings, eq(portalSettings.organisationId, informationRequests.organisationId))
+    .leftJoinLateral(recipient, sql`true`)
+    .leftJoin(firms, eq(firms.id, clients.firmId))
+    .leftJoin(users, eq(users.id, clients.holderUserId))
+    .where(and(eq(informationRequests.organisationId, sql.placeholder('organisationId')), eq(informationRequests.id, sql.placeholder('requestId'))))
+    .prepare('information_request_to_email');
+});
+
+/** The email's line in the request's history; `createdAt` null means the database's clock. */
+const insertRequestEmail = preparedPerDb((db) =>
+  db
+    .insert(informationRequestEmails)
+    .values({
+      organisationId: sql.placeholder('organisationId'),
+      requestId: sql.placeholder('requestId'),
+      kind: sql.placeholder('kind'),
+      idempotencyKey: sql.placeholder('idempotencyKey'),
+      toAddress: sql.placeholder('toAddress'),
+      subject: sql.placeholder('subject'),
+      emailId: sql.placeholder('emailId'),
+      sentByUserId: sql.placeholder('sentByUserId'),
+      createdAt: sql`coalesce(${sql.placeholder('createdAt')}::timestamptz, now())`,
+    })
+    .onConflictDoNothing({ target: informationRequestEmails.idempotencyKey })
+    .prepare('insert_information_request_email'),
+);
+
+/**
  * Sends one email about an information request to its contact (the request's, else the client's
  * preferred contact), and records it in the request's email history:
  *
@@ -75,28 +129,18 @@ export async function sendInformationRequestEmail(
   input: { organisationId: string; requestId: string; kind: InformationRequestEmailKind; idempotencyKey?: string; sentByUserId?: string | null; now?: Date },
 ): Promise<SendRequestEmailResult> {
   const { db } = deps;
-  const [found] = await db
-    .select({ request: informationRequests, client: clients, reminderDaysBefore: portalSettings.reminderDaysBefore })
-    .from(informationRequests)
-    .innerJoin(clients, eq(clients.id, informationRequests.clientId))
-    .leftJoin(portalSettings, eq(portalSettings.organisationId, informationRequests.organisationId))
-    .where(and(eq(informationRequests.organisationId, input.organisationId), eq(informationRequests.id, input.requestId)));
+  const [found] = await requestToEmail(db).execute({ organisationId: input.organisationId, requestId: input.requestId });
   if (!found) throw AppError.notFound('Information request');
-  const { request, client } = found;
+  const { request, client, contact, firm: firmRow, holder } = found;
   const plan: RequestEmailPlan = { status: request.status, dueDate: request.dueDate, reminderDaysBefore: found.reminderDaysBefore ?? DEFAULT_REMINDER_DAYS_BEFORE };
   if (request.status !== 'open') return { outcome: 'skipped', reason: 'not_open', plan };
+  if (!contact?.email || found.revokedAt !== null) return { outcome: 'skipped', reason: 'no_recipient', plan };
+  const { email: to, firstName } = contact;
 
-  const [contact] = await db
-    .select({ contact: clientContacts, revokedAt: portalContactAccess.revokedAt })
-    .from(clientContacts)
-    .leftJoin(portalContactAccess, eq(portalContactAccess.contactId, clientContacts.id))
-    .where(and(eq(clientContacts.clientId, client.id), request.contactId ? eq(clientContacts.id, request.contactId) : undefined))
-    .orderBy(desc(clientContacts.isPreferred), asc(clientContacts.createdAt), asc(clientContacts.id))
-    .limit(1);
-  if (!contact?.contact.email || contact.revokedAt !== null) return { outcome: 'skipped', reason: 'no_recipient', plan };
-  const { email: to, firstName } = contact.contact;
-
-  const branding = await findPortalBranding(db, input.organisationId, client.id);
+  // The client file's firm heads the email, as findPortalBranding decides; it alone decides the
+  // fallbacks (the organisation's first firm, its name) for a client without a firm. Emails show
+  // no logo, so it is not read.
+  const branding: PortalBranding = firmRow ? { name: firmRow.name, address: firmRow.address, logoDataUrl: null } : await findPortalBranding(db, input.organisationId, client.id);
   const firm = emailFirmOf(branding);
   const url = new URL(`/portail/demandes/${request.id}`, deps.publicBaseUrl).toString();
   const dueDate = request.dueDate ? frenchDate(request.dueDate) : 'dès que possible';
@@ -105,11 +149,7 @@ export async function sendInformationRequestEmail(
   let subject: string;
   let element;
   if (input.kind === 'created' || input.kind === 'resent') {
-    const [[firmRow], [holder], sources] = await Promise.all([
-      client.firmId ? db.select().from(firms).where(eq(firms.id, client.firmId)) : Promise.resolve([]),
-      client.holderUserId ? db.select().from(users).where(eq(users.id, client.holderUserId)) : Promise.resolve([]),
-      loadTemplateSources(db, input.organisationId, ['email.information-request.subject', 'email.information-request.body']),
-    ]);
+    const sources = await loadTemplateSources(db, input.organisationId, ['email.information-request.subject', 'email.information-request.body']);
     const scope = scopeOf({
       'firm.name': branding.name,
       'firm.legal_form': firmRow?.legalForm ?? '',
@@ -121,10 +161,10 @@ export async function sendInformationRequestEmail(
       'client.name': client.name,
       'client.address': [client.street, [client.postalCode, client.city].filter(Boolean).join(' ')].filter(Boolean).join(', '),
       'client.siren': client.siren ?? '',
-      'contact.civility': contact.contact.civility === 'Mme' ? 'Madame' : contact.contact.civility === 'M.' ? 'Monsieur' : '',
+      'contact.civility': contact.civility === 'Mme' ? 'Madame' : contact.civility === 'M.' ? 'Monsieur' : '',
       'contact.first_name': firstName,
-      'contact.last_name': contact.contact.lastName,
-      'contact.full_name': `${firstName} ${contact.contact.lastName}`,
+      'contact.last_name': contact.lastName,
+      'contact.full_name': `${firstName} ${contact.lastName}`,
       'sender.full_name': holder ? `${holder.firstName} ${holder.lastName}` : branding.name,
       'sender.email': holder?.email ?? '',
       'sender.phone': holder?.mobile ?? '',
@@ -154,9 +194,16 @@ export async function sendInformationRequestEmail(
     tags: { kind: `information-request-${input.kind}`, [ORGANISATION_TAG]: input.organisationId },
     idempotencyKey,
   });
-  await db
-    .insert(informationRequestEmails)
-    .values({ organisationId: input.organisationId, requestId: request.id, kind: input.kind, idempotencyKey, toAddress: to, subject, emailId: sent.id, sentByUserId: input.sentByUserId ?? null, ...(input.now ? { createdAt: input.now } : {}) })
-    .onConflictDoNothing({ target: informationRequestEmails.idempotencyKey });
+  await insertRequestEmail(db).execute({
+    organisationId: input.organisationId,
+    requestId: request.id,
+    kind: input.kind,
+    idempotencyKey,
+    toAddress: to,
+    subject,
+    emailId: sent.id,
+    sentByUserId: input.sentByUserId ?? null,
+    createdAt: input.now?.toISOString() ?? null,
+  });
   return { outcome: 'sent', emailId: sent.id, to, plan };
 }

@@ -1,4 +1,7 @@
-import { createElement } from 'react';
+import { readdirSync } from 'node:fs';
+import { Img, Text } from '@react-email/components';
+import { render, toPlainText } from '@react-email/render';
+import { createElement, type ComponentType } from 'react';
 import { describe, expect, it } from 'vitest';
 import FollowUpReminder, { followUpReminderSubject } from '../../emails/follow-up-reminder.tsx';
 import InformationRequestCreated, { informationRequestCreatedSubject } from '../../emails/information-request-created.tsx';
@@ -9,7 +12,12 @@ import TemplatedMessage from '../../emails/templated-message.tsx';
 import { DEFAULT_TEMPLATES } from '../../domain/templates/default-templates.ts';
 import { renderTemplate } from '../../domain/templates/render-template.ts';
 import { sampleScope } from '../../domain/templates/template-kinds.ts';
-import { sampleFirm } from '../../emails/components/layout.tsx';
+import { EmailLayout, sampleFirm } from '../../emails/components/layout.tsx';
+
+const headingSelectors = ['h1', 'h2', 'h3'].map((selector) => ({ selector, options: { uppercase: false } }));
+const emailModules = readdirSync(new URL('../../emails/', import.meta.url))
+  .filter((file) => file.endsWith('.tsx'))
+  .map((file) => file.slice(0, -'.tsx'.length));
 
 describe('React emails', () => {
   it.each([
@@ -72,5 +80,21 @@ describe('React emails', () => {
       'Lettre de mission non signée depuis 15 jours : Hébert (LM-1)',
     );
     expect(followUpReminderSubject({ actionType: 'Relance', prospectName: 'Garage Martin' })).toBe('Action à faire en retard : Relance — Garage Martin');
+  });
+
+  it.each(emailModules)('renders %s byte for byte as React Email does (HTML and text)', async (name) => {
+    const { default: component } = (await import(`../../emails/${name}.tsx`)) as { default: ComponentType };
+    const element = createElement(component);
+    const expected = await render(element);
+
+    expect(await renderEmail(element)).toEqual({ html: expected, text: toPlainText(expected, { selectors: headingSelectors }) });
+  });
+
+  it('drops the image preload hints React adds, as React Email does', async () => {
+    const element = createElement(EmailLayout, { firm: sampleFirm, preview: 'Logo', children: [createElement(Img, { key: 'logo', src: 'https://app.echeance.fr/logo.png', alt: 'Logo' }), createElement(Text, { key: 'text' }, 'Bonjour')] });
+    const expected = await render(element);
+
+    expect(expected).toContain('<img');
+    expect((await renderEmail(element)).html).toBe(expected);
   });
 });
