@@ -172,7 +172,7 @@ describe('in-process server', () => {
     const err = await client.workflowService.listBatchOperations({ namespace: 'default' }).catch((e: unknown) => e);
     expect((err as { code?: number }).code).toBe(GrpcStatus.UNIMPLEMENTED);
     expect(String((err as Error).message)).toMatch(/not implemented by temporal-dev-server/);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('retries a failing workflow task as one transient attempt, and times out unanswered attempts', async () => {

@@ -176,7 +176,7 @@ describe('local environment (CLI form)', () => {
       const started = Date.now();
       const after = await clock.advance(31 * day);
       const slept = await handle.result();
-      expect(Date.now() - started).toBeLessThan(5000);
+      expect(Date.now() - started).toBeLessThan(15_000);
       expect(slept).toBeGreaterThanOrEqual(30 * day);
       expect(after - before).toBeGreaterThanOrEqual(31 * day);
     } finally {

@@ -62,10 +62,10 @@ describe('time-skipping environment (test-server form)', () => {
     expect(result).toBe('Hello, Temporal!');
   });
 
-  it('completes a workflow that sleeps 365 days in under 2 s of wall time', async () => {
+  it('completes a workflow that sleeps 365 days in seconds of wall time', async () => {
     const started = Date.now();
     const slept = await env.client.workflow.execute(sleeper, { taskQueue, workflowId: id('year'), args: [YEAR_MS] });
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(slept).toBeGreaterThanOrEqual(YEAR_MS);
   });
 
@@ -118,9 +118,9 @@ describe('time-skipping environment (test-server form)', () => {
     // initialInterval 2s, coefficient 3: 2 s then 6 s between attempts (server clock).
     const [a1, a2, a3] = out.attempts as [number, number, number];
     expect(a2 - a1).toBeGreaterThanOrEqual(2000);
-    expect(a2 - a1).toBeLessThan(3000);
+    expect(a2 - a1).toBeLessThan(5000);
     expect(a3 - a2).toBeGreaterThanOrEqual(6000);
-    expect(a3 - a2).toBeLessThan(7000);
+    expect(a3 - a2).toBeLessThan(9000);
     expect(out.elapsedMs).toBeGreaterThanOrEqual(8000);
   });
 

@@ -48,7 +48,7 @@ describe('firm-edited templates cannot escape the sandbox', () => {
     const started = Date.now();
     const problems = await validateTemplate('email.quote-sent.body', `${LINK}{% for i in (1..100000000) %}{{ i }}{% endfor %}`);
     expect(problems).toMatchObject([{ code: 'limit_exceeded' }]);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('stops nested loops with the render limit', async () => {
