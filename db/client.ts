@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { type PgliteTemplate, pgliteTemplate, saveTemplate, seedFromTemplate } from './pglite-template.ts';
+import { isEmptyDirectory, type PgliteTemplate, pgliteTemplate, saveTemplate, seedFromTemplate } from './pglite-template.ts';
 import * as schema from './schema/index.ts';
 
 export { schema };
@@ -91,7 +91,8 @@ export async function openDatabase(options: {
   // one, instead of running PGlite's initdb; otherwise initdb creates it, and it is saved as the
   // template once migrated, before anything else is written to it.
   let templateToSave: PgliteTemplate | undefined;
-  if (dir !== ':memory:') {
+  // An existing database (every restart) skips hashing the migrations altogether.
+  if (dir !== ':memory:' && isEmptyDirectory(dir)) {
     mkdirSync(path.dirname(dir), { recursive: true });
     const template = pgliteTemplate(migrationsFolder, options.pgliteTemplateRoot);
     if (seedFromTemplate(template, dir) === 'no template') templateToSave = template;

@@ -102,7 +102,8 @@ function filesUnder(directory: string): string[] {
     .sort();
 }
 
-function isEmptyDirectory(directory: string): boolean {
+/** True for a missing or empty directory: where a new database would be created. */
+export function isEmptyDirectory(directory: string): boolean {
   try {
     return readdirSync(directory).length === 0;
   } catch (error) {
