@@ -8,7 +8,8 @@ import { addDays } from '../domain/calendar/iso-date.ts';
 import type { AmendmentInput } from '../domain/missions/mission-input.ts';
 import { closedStatuses } from '../domain/missions/mission-lifecycle.ts';
 import { startOfBusinessDay } from '../domain/calendar/paris-time.ts';
-import { MissionMachine, PATCH_SIGNATURE_FOLLOW_UP } from './mission-machine.ts';
+import { PATCH_SIGNATURE_FOLLOW_UP } from './mission-activity-proxies.ts';
+import { MissionMachine } from './mission-machine.ts';
 import {
   amendUpdate,
   cancelUpdate,
