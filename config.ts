@@ -35,7 +35,7 @@ export const configSchema = z.object({
   TEMPORAL_UI_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).default(8233),
   TEMPORAL_UI_HOST: z.string().default('127.0.0.1'),
   // Workflows kept in the worker's memory between their tasks (the others replay on their next
-  // task): the worker's memory bound, whatever the number of open missions.
+  // task), at most what the V8 heap limit holds (temporal.config.ts, cachedWorkflowsFor).
   TEMPORAL_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(2).default(250),
   RUN_WORKER: z.stringbool().default(true),
   RUN_API: z.stringbool().default(true),

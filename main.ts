@@ -98,7 +98,11 @@ async function main(): Promise<void> {
         await nativeConnection.close();
       },
     ]);
-    logger.info({ taskQueue: settings.taskQueue }, 'worker running');
+    const { maxCachedWorkflows } = settings.worker;
+    if (maxCachedWorkflows < config.TEMPORAL_WORKER_CACHED_WORKFLOWS) {
+      logger.warn({ asked: config.TEMPORAL_WORKER_CACHED_WORKFLOWS, maxCachedWorkflows }, 'TEMPORAL_WORKER_CACHED_WORKFLOWS is more than the heap limit holds: capped (raise --max-old-space-size to cache more)');
+    }
+    logger.info({ taskQueue: settings.taskQueue, maxCachedWorkflows }, 'worker running');
     // Open missions whose workflow is gone (lost state, terminated by an operator) get it back.
     void reconcileMissions({ db: database.db, client, taskQueue: settings.taskQueue, overdueAfterDays: config.MISSION_OVERDUE_AFTER_DAYS, logger }).catch(
       (error: unknown) => logger.error({ err: error }, 'reconciliation of mission workflows failed'),

@@ -19,9 +19,7 @@ export async function createWorker(connection: NativeConnection, settings: Tempo
     maxConcurrentActivityTaskExecutions: settings.worker.maxConcurrentActivityTaskExecutions,
     maxConcurrentWorkflowTaskExecutions: settings.worker.maxConcurrentWorkflowTaskExecutions,
     shutdownGraceTime: settings.worker.shutdownGraceTime,
-    // The SDK's default grows with the heap limit (≈ 2,300 workflows on this machine, ≈ 4 GB);
-    // a sleeping workflow evicted from the cache costs one replay of its short history when its
-    // timer fires.
+    // TEMPORAL_WORKER_CACHED_WORKFLOWS, capped by the heap limit (temporal.config.ts, cachedWorkflowsFor).
     maxCachedWorkflows: settings.worker.maxCachedWorkflows,
   });
 }
