@@ -60,6 +60,13 @@ export const PATCH_LOCAL_ASKED_TRANSITIONS = 'asked-transitions-local-activities
 export const PATCH_LOCAL_LOAD_AND_ACTIVATE = 'load-and-activate-local-activities';
 
 /**
+ * 2026-12-01: a running line is cancelled by its workflow id (the run open now), no longer as a
+ * child (the run the mission started, closed once the line has continued as new). Histories
+ * recorded before keep the child cancellation.
+ */
+export const PATCH_STOP_LINE_BY_ID = 'stop-line-by-workflow-id';
+
+/**
  * Activities that run as local activities once `patch` is in the history, else as normal ones:
  * each call picks by the patch. The asked transitions' retries are few and short
  * (UPDATE_TRANSITION_RETRY: under 10 s in all), which a local activity waits in the worker.

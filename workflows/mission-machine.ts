@@ -64,6 +64,7 @@ import {
   askedActs,
   letterActs,
   loadAndActivateActs,
+  PATCH_STOP_LINE_BY_ID,
   PATCH_VALIDATION_FREEZES_LETTER,
 } from './mission-activity-proxies.ts';
 import { serviceLine } from './service-line.ts';
@@ -350,8 +351,20 @@ export class MissionMachine {
     return [...this.lines.values()].every((line) => !MissionMachine.isOpen(line));
   }
 
+  /**
+   * Cancels a line and waits until its workflow has closed. A line that has started is cancelled
+   * by its workflow id alone, which reaches the run open now: cancelling it as a child names the
+   * run the mission started, which is closed once the line has continued as new, so the request
+   * reached no run and the mission waited for ever (PATCH_STOP_LINE_BY_ID).
+   */
   private async stopLine(line: LineChild): Promise<void> {
-    if (MissionMachine.isOpen(line)) line.scope.cancel();
+    if (line.state === 'running' && patched(PATCH_STOP_LINE_BY_ID)) {
+      await getExternalWorkflowHandle(line.workflowId)
+        .cancel()
+        .catch((error: unknown) => log.info('line closed before its cancellation', { lineId: line.lineId, error: String(error) }));
+    } else if (MissionMachine.isOpen(line)) {
+      line.scope.cancel();
+    }
     await condition(() => !MissionMachine.isOpen(line));
   }
 

@@ -1,7 +1,8 @@
 /**
  * A line workflow continues as new every N occurrences, carrying its cursor, so a weekly line
  * running for years keeps a short history — and still creates each occurrence once, and still
- * receives amendments. N is 50 in production; the mission workflow is started here with N = 5.
+ * receives amendments, and is cancelled by the run open now when its line is removed or its
+ * mission finished. N is 50 in production; the mission workflow is started here with N = 5 or 2.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../domain/calendar/iso-date.ts';
@@ -63,6 +64,58 @@ describe('a weekly line over four months', () => {
     // A run ends after its 5th occurrence, so n occurrences make floor(n / 5) continued runs.
     expect(runs.filter((status) => status === 'CONTINUED_AS_NEW').length).toBe(Math.floor(deadlines.length / 5));
     expect(runs.filter((status) => status === 'COMPLETED')).toHaveLength(1);
+
+    await replayEveryHistory(h);
+  });
+
+  it('removes a line and finishes the mission after the line has continued as new', async () => {
+    const today = parisDate(await h.now());
+    const startDate = addDays(today, 1);
+    const endDate = addDays(startDate, 120);
+    const weekly = { serviceId: h.quarterlyService.id, frequency: 'weekly', deadlineRule: { kind: 'end-of-period' }, leadTimeDays: 2 } as const;
+    const mission = await createMission(h.database.db, adminActor(h.org), {
+      clientId: h.client.id,
+      name: 'Suivi hebdomadaire (terminé)',
+      startDate,
+      endDate,
+      createPastOccurrences: false,
+      lines: [weekly, weekly],
+    });
+    const [removed, kept] = mission.lines;
+    await h.env.client.workflow.start(MISSION_WORKFLOW_TYPE, {
+      taskQueue: h.taskQueue,
+      workflowId: missionWorkflowId(mission.id),
+      args: [{ missionId: mission.id, organisationId: h.org.organisationId, clientId: h.client.id, overdueAfterDays: 15, occurrencesPerRun: 2 }],
+      typedSearchAttributes: [{ key: searchAttributeKeys.organizationId, value: h.org.organisationId }],
+    });
+    expect((await h.api.post(`/api/v1/missions/${mission.id}/validate`)).status).toBe(200);
+    expect((await h.api.post(`/api/v1/missions/${mission.id}/sign`, { signer: 'Claire Martin' })).status).toBe(200);
+
+    // Three weeks in: each line has continued as new at least once.
+    const deadlines = computeDeadlines({ frequency: 'weekly', deadlineRule: { kind: 'end-of-period' } }, { startDate, endDate });
+    await h.skipTo(parisInstant(deadlines[2]!, '09:00'));
+    const lineRuns = async (lineId: string) => {
+      const runs: string[] = [];
+      for await (const execution of h.env.client.workflow.list({ query: `WorkflowId = "${missionWorkflowId(mission.id)}/line/${lineId}"` })) runs.push(execution.status.name);
+      return runs;
+    };
+    expect(await lineRuns(removed!.id)).toContain('CONTINUED_AS_NEW');
+
+    const amended = await h.api.post(`/api/v1/missions/${mission.id}/amend`, { remove: [removed!.id] });
+    expect(amended.status, JSON.stringify(amended.body)).toBe(200);
+    const finished = await h.api.post(`/api/v1/missions/${mission.id}/finish`);
+    expect(finished.status, JSON.stringify(finished.body)).toBe(200);
+    expect(finished.body.status).toBe('finished');
+
+    for (const line of [removed!, kept!]) {
+      const runs = await lineRuns(line.id);
+      expect(runs.filter((status) => status === 'RUNNING'), `line ${line.id}: ${runs.join(', ')}`).toEqual([]);
+      expect(runs, `line ${line.id}`).toContain('CANCELLED');
+    }
+    expect((await h.env.client.workflow.getHandle(missionWorkflowId(mission.id)).describe()).status.name).toBe('COMPLETED');
+    const createdBefore = (await occurrencesOfLine(h.database, mission.id, kept!.id)).length;
+    await h.skipTo(parisInstant(addDays(endDate, 2), '09:00'));
+    expect(await occurrencesOfLine(h.database, mission.id, kept!.id)).toHaveLength(createdBefore);
 
     await replayEveryHistory(h);
   });
