@@ -74,7 +74,15 @@ const OVERDUE_ALERT_RETRY_LATER_MS = 60 * 60 * 1000;
 /** A signature dated later than the workflow's clock by more than this is refused. */
 const SIGNATURE_CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const DEFAULT_OCCURRENCES_PER_RUN = 50;
+/**
+ * A line continues as new after each occurrence: a run's history is then one occurrence long, so
+ * a line evicted from the worker's cache replays in a few milliseconds when its next timer fires,
+ * and the request workflows it started (abandoned children) no longer wake it when they end: a
+ * closed run is not told. With hundreds of missions whose lines all wake on the same deadline,
+ * evictions are the rule (bench:engine, README). Only lines started from now on take it: a line's
+ * input carries its own.
+ */
+const DEFAULT_OCCURRENCES_PER_RUN = 1;
 
 interface LineChild extends LineWorkflowState {
   scope: CancellationScope;

@@ -40,7 +40,7 @@ export interface MissionWorkflowInput {
   clientId: string;
   /** Days a validated mission may stay unsigned before the overdue alert (config MISSION_OVERDUE_AFTER_DAYS). */
   overdueAfterDays: number;
-  /** How many occurrences a line workflow creates before continuing as new (default 50). */
+  /** How many occurrences a line workflow creates before continuing as new (default 1). */
   occurrencesPerRun?: number;
 }
 

@@ -2,7 +2,7 @@
  * A line workflow continues as new every N occurrences, carrying its cursor, so a weekly line
  * running for years keeps a short history — and still creates each occurrence once, and still
  * receives amendments, and is cancelled by the run open now when its line is removed or its
- * mission finished. N is 50 in production; the mission workflow is started here with N = 5 or 2.
+ * mission finished. N is 1 in production; the mission workflow is started here with N = 5 or 2.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../domain/calendar/iso-date.ts';
