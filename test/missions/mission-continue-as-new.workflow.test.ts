@@ -21,31 +21,47 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
+const weeklyLine = () => ({ serviceId: h.quarterlyService.id, frequency: 'weekly', deadlineRule: { kind: 'end-of-period' }, leadTimeDays: 2 }) as const;
+
+/**
+ * A mission of weekly lines over the next 120 days, its workflow started with `occurrencesPerRun`
+ * (before the API would start it: the API's start then finds it running), validated and signed.
+ */
+async function signedWeeklyMission(name: string, lineCount: number, occurrencesPerRun: number) {
+  const startDate = addDays(parisDate(await h.now()), 1);
+  const endDate = addDays(startDate, 120);
+  const mission = await createMission(h.database.db, adminActor(h.org), {
+    clientId: h.client.id,
+    name,
+    startDate,
+    endDate,
+    createPastOccurrences: false,
+    lines: Array.from({ length: lineCount }, weeklyLine),
+  });
+  await h.env.client.workflow.start(MISSION_WORKFLOW_TYPE, {
+    taskQueue: h.taskQueue,
+    workflowId: missionWorkflowId(mission.id),
+    args: [{ missionId: mission.id, organisationId: h.org.organisationId, clientId: h.client.id, overdueAfterDays: 15, occurrencesPerRun }],
+    typedSearchAttributes: [{ key: searchAttributeKeys.organizationId, value: h.org.organisationId }],
+  });
+  expect((await h.api.post(`/api/v1/missions/${mission.id}/validate`)).status).toBe(200);
+  expect((await h.api.post(`/api/v1/missions/${mission.id}/sign`, { signer: 'Claire Martin' })).status).toBe(200);
+  const deadlines = computeDeadlines({ frequency: 'weekly', deadlineRule: { kind: 'end-of-period' } }, { startDate, endDate });
+  return { mission, endDate, deadlines };
+}
+
+/** The status of every run of a line's workflow. */
+async function lineRuns(missionId: string, lineId: string): Promise<string[]> {
+  const runs: string[] = [];
+  for await (const execution of h.env.client.workflow.list({ query: `WorkflowId = "${missionWorkflowId(missionId)}/line/${lineId}"` })) runs.push(execution.status.name);
+  return runs;
+}
+
 describe('a weekly line over four months', () => {
   it('continues as new every 5 occurrences, creates each once, and takes an amendment in a later run', async () => {
-    const today = parisDate(await h.now());
-    const startDate = addDays(today, 1);
-    const endDate = addDays(startDate, 120);
-    const mission = await createMission(h.database.db, adminActor(h.org), {
-      clientId: h.client.id,
-      name: 'Suivi hebdomadaire',
-      startDate,
-      endDate,
-      createPastOccurrences: false,
-      lines: [{ serviceId: h.quarterlyService.id, frequency: 'weekly', deadlineRule: { kind: 'end-of-period' }, leadTimeDays: 2 }],
-    });
+    const { mission, endDate, deadlines } = await signedWeeklyMission('Suivi hebdomadaire', 1, 5);
     const line = mission.lines[0]!;
-    // Started before the API would start it (the API's start then finds it running).
-    await h.env.client.workflow.start(MISSION_WORKFLOW_TYPE, {
-      taskQueue: h.taskQueue,
-      workflowId: missionWorkflowId(mission.id),
-      args: [{ missionId: mission.id, organisationId: h.org.organisationId, clientId: h.client.id, overdueAfterDays: 15, occurrencesPerRun: 5 }],
-      typedSearchAttributes: [{ key: searchAttributeKeys.organizationId, value: h.org.organisationId }],
-    });
-    expect((await h.api.post(`/api/v1/missions/${mission.id}/validate`)).status).toBe(200);
-    expect((await h.api.post(`/api/v1/missions/${mission.id}/sign`, { signer: 'Claire Martin' })).status).toBe(200);
 
-    const deadlines = computeDeadlines({ frequency: 'weekly', deadlineRule: { kind: 'end-of-period' } }, { startDate, endDate });
     const amendOn = deadlines[8]!; // after the first continue-as-new
     await h.skipTo(parisInstant(amendOn, '09:00'));
     const amended = await h.api.post(`/api/v1/missions/${mission.id}/amend`, { change: [{ lineId: line.id, leadTimeDays: 4 }] });
@@ -59,8 +75,7 @@ describe('a weekly line over four months', () => {
       expect(parisDate(occurrence.createdAt), `creation of ${occurrence.deadline}`).toBe(parisDate(creationInstant(occurrence.deadline, leadTime)));
     }
 
-    const runs: string[] = [];
-    for await (const execution of h.env.client.workflow.list({ query: `WorkflowId = "${missionWorkflowId(mission.id)}/line/${line.id}"` })) runs.push(execution.status.name);
+    const runs = await lineRuns(mission.id, line.id);
     // A run ends after its 5th occurrence, so n occurrences make floor(n / 5) continued runs.
     expect(runs.filter((status) => status === 'CONTINUED_AS_NEW').length).toBe(Math.floor(deadlines.length / 5));
     expect(runs.filter((status) => status === 'COMPLETED')).toHaveLength(1);
@@ -69,37 +84,12 @@ describe('a weekly line over four months', () => {
   });
 
   it('removes a line and finishes the mission after the line has continued as new', async () => {
-    const today = parisDate(await h.now());
-    const startDate = addDays(today, 1);
-    const endDate = addDays(startDate, 120);
-    const weekly = { serviceId: h.quarterlyService.id, frequency: 'weekly', deadlineRule: { kind: 'end-of-period' }, leadTimeDays: 2 } as const;
-    const mission = await createMission(h.database.db, adminActor(h.org), {
-      clientId: h.client.id,
-      name: 'Suivi hebdomadaire (terminé)',
-      startDate,
-      endDate,
-      createPastOccurrences: false,
-      lines: [weekly, weekly],
-    });
+    const { mission, endDate, deadlines } = await signedWeeklyMission('Suivi hebdomadaire (terminé)', 2, 2);
     const [removed, kept] = mission.lines;
-    await h.env.client.workflow.start(MISSION_WORKFLOW_TYPE, {
-      taskQueue: h.taskQueue,
-      workflowId: missionWorkflowId(mission.id),
-      args: [{ missionId: mission.id, organisationId: h.org.organisationId, clientId: h.client.id, overdueAfterDays: 15, occurrencesPerRun: 2 }],
-      typedSearchAttributes: [{ key: searchAttributeKeys.organizationId, value: h.org.organisationId }],
-    });
-    expect((await h.api.post(`/api/v1/missions/${mission.id}/validate`)).status).toBe(200);
-    expect((await h.api.post(`/api/v1/missions/${mission.id}/sign`, { signer: 'Claire Martin' })).status).toBe(200);
 
     // Three weeks in: each line has continued as new at least once.
-    const deadlines = computeDeadlines({ frequency: 'weekly', deadlineRule: { kind: 'end-of-period' } }, { startDate, endDate });
     await h.skipTo(parisInstant(deadlines[2]!, '09:00'));
-    const lineRuns = async (lineId: string) => {
-      const runs: string[] = [];
-      for await (const execution of h.env.client.workflow.list({ query: `WorkflowId = "${missionWorkflowId(mission.id)}/line/${lineId}"` })) runs.push(execution.status.name);
-      return runs;
-    };
-    expect(await lineRuns(removed!.id)).toContain('CONTINUED_AS_NEW');
+    expect(await lineRuns(mission.id, removed!.id)).toContain('CONTINUED_AS_NEW');
 
     const amended = await h.api.post(`/api/v1/missions/${mission.id}/amend`, { remove: [removed!.id] });
     expect(amended.status, JSON.stringify(amended.body)).toBe(200);
@@ -108,7 +98,7 @@ describe('a weekly line over four months', () => {
     expect(finished.body.status).toBe('finished');
 
     for (const line of [removed!, kept!]) {
-      const runs = await lineRuns(line.id);
+      const runs = await lineRuns(mission.id, line.id);
       expect(runs.filter((status) => status === 'RUNNING'), `line ${line.id}: ${runs.join(', ')}`).toEqual([]);
       expect(runs, `line ${line.id}`).toContain('CANCELLED');
     }
