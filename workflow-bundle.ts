@@ -9,6 +9,22 @@ import { bundleWorkflowCode, type WorkflowBundle, type WorkflowBundlePath } from
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 
 /**
+ * Modules evaluated once in the worker's shared V8 context and shared by every workflow (the SDK's
+ * `preloadModules`), instead of once per workflow run: the business calendar and the occurrence
+ * planner, with date-fns-tz and its `Intl` formatters under them. Without this every run — and a
+ * line continues as new after each occurrence — evaluates these modules again and builds new
+ * `Intl.DateTimeFormat`s: about a sixth of the worker's CPU per mission in bench:engine (README).
+ *
+ * Only pure modules belong here: no `@temporalio/workflow` import (its state is per workflow), no
+ * state that differs between workflows. Their caches (public holidays per year, formatters per
+ * zone) hold the same answer for every workflow, so sharing them keeps replays deterministic.
+ * test/workflow-bundle.test.ts checks that nothing they import reaches the SDK.
+ */
+export const preloadedModules = ['domain/missions/plan-occurrences.ts', 'domain/portal/request-email-schedule.ts'].map((module) =>
+  fileURLToPath(new URL(`./${module}`, import.meta.url)),
+);
+
+/**
  * The workflow bundle, built once and kept on disk until one of its inputs changes.
  *
  * Bundling the workflows with webpack takes 5 s or more, at every start and in every test file
@@ -40,6 +56,7 @@ async function currentBundle(options: { onBuild?: (reason: string) => void }): P
   let inputs: string[] = [];
   const { code } = await bundleWorkflowCode({
     workflowsPath,
+    preloadModules: preloadedModules,
     logger: bundlerLogger,
     webpackConfigHook: (config) => {
       // Every path the compilation read (files, and directories read during resolution) or looked
@@ -82,7 +99,7 @@ interface Manifest {
 }
 
 /** Bump when the manifest's shape or the bundle options change. */
-const cacheFormat = 'v1';
+const cacheFormat = 'v2';
 const cacheRoot = fileURLToPath(new URL('./node_modules/.cache/echeance/workflow-bundle/', import.meta.url));
 const require = createRequire(import.meta.url);
 
