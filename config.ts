@@ -56,6 +56,8 @@ export const configSchema = z.object({
   RATE_LIMIT_AUTH_FAILURES_PER_TOKEN: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_PREVIEWS_PER_USER: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_MAX_KEYS: z.coerce.number().int().min(100).default(10_000),
+  /** Reverse proxies in front of the API that append to X-Forwarded-For (api/client-address.ts); 0: none, the header is ignored. */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 })
   // The embedded defaults (PGlite, the dev Temporal server) are for development: production
   // names its database and its Temporal cluster, or does not start.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Config } from '../../config.ts';
+import { clientAddress } from '../client-address.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { problem } from '../problem.ts';
 import { errorPage } from '../../web/errors.tsx';
@@ -50,10 +50,6 @@ export class RateLimitStore {
   }
 }
 
-/** The client's address from the socket (the Node server's `incoming`); undefined for an in-process `app.request`. */
-export function clientAddress(c: Context): string | undefined {
-  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket?.remoteAddress;
-}
 
 const digest = (secret: string) => createHash('sha256').update(secret).digest('base64url').slice(0, 22);
 
@@ -70,8 +66,8 @@ export function credentialKey(c: Context): string | undefined {
 }
 
 /** The caller's IP and credential: what client-facing limits and authentication failures count. */
-export function ipAndCredential(c: Context): { key: string; per: 'ip' | 'token' }[] {
-  const ip = clientAddress(c);
+export function ipAndCredential(c: Context<AppEnv>): { key: string; per: 'ip' | 'token' }[] {
+  const ip = clientAddress(c, c.get('deps').config.TRUSTED_PROXY_HOPS);
   const credential = credentialKey(c);
   return [...(ip ? [{ key: `ip:${ip}`, per: 'ip' as const }] : []), ...(credential ? [{ key: credential, per: 'token' as const }] : [])];
 }
@@ -110,7 +106,7 @@ export function rateLimit(rule: RateLimitRule): MiddlewareHandler<AppEnv> {
     let keys = rule.countStatuses && !store.active() ? undefined : keysOf();
     const wait = Math.max(0, ...(keys ?? []).map(({ key, limit }) => store.blocked(key, limit) ?? 0));
     if (wait > 0) {
-      logger.warn({ limit: rule.name, path: c.req.path, ip: clientAddress(c) }, 'rate limit reached');
+      logger.warn({ limit: rule.name, path: c.req.path, ip: clientAddress(c, config.TRUSTED_PROXY_HOPS) }, 'rate limit reached');
       c.header('Retry-After', String(wait));
       if (rule.refuse) return rule.refuse(c, wait);
       return problem(c, 429, `Too many requests; retry in ${wait} s`, { code: 'too_many_requests', reason: 'rate_limited', limit: rule.name, retryAfterSeconds: wait });

@@ -31,10 +31,11 @@ afterAll(async () => {
 });
 
 /** A request as the Node server hands it to the app: from a socket with this address. */
-async function send(path: string, options: { ip?: string; token?: string; method?: string; body?: unknown } = {}) {
+async function send(path: string, options: { ip?: string; token?: string; method?: string; body?: unknown; forwardedFor?: string; app?: App } = {}) {
   const headers: Record<string, string> = { ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}) };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await app.request(
+  if (options.forwardedFor !== undefined) headers['X-Forwarded-For'] = options.forwardedFor;
+  const response = await (options.app ?? app).request(
     path,
     { method: options.method ?? 'GET', headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) },
     options.ip ? { incoming: { socket: { remoteAddress: options.ip } } } : undefined,
@@ -76,6 +77,22 @@ describe('client-facing rate limits', () => {
     expect(refused.body).toContain('Trop de demandes');
     expect((await send('/portail/connexion', { method: 'POST', ip: '203.0.113.11' })).status).not.toBe(429);
     expect((await send('/portail/connexion', { ip: '203.0.113.10' })).status).toBe(200);
+  });
+
+  it('is not escaped by writing another address in X-Forwarded-For, with no proxy trusted', async () => {
+    for (let attempt = 0; attempt < 4; attempt++) {
+      expect((await send('/portail/connexion', { method: 'POST', ip: '203.0.113.20', forwardedFor: `198.51.100.${attempt}` })).status).not.toBe(429);
+    }
+    expect((await send('/portail/connexion', { method: 'POST', ip: '203.0.113.20', forwardedFor: '198.51.100.99' })).status).toBe(429);
+  });
+
+  it('counts each client behind a trusted proxy apart (TRUSTED_PROXY_HOPS=1)', async () => {
+    const behindProxy = createTestApp(database, { config: parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_CLIENT_PER_IP: '4', TRUSTED_PROXY_HOPS: '1' }) });
+    const viaProxy = (client: string, forged = '192.0.2.1') => send('/portail/connexion', { app: behindProxy, method: 'POST', ip: '10.0.0.2', forwardedFor: `${forged}, ${client}` });
+    for (let attempt = 0; attempt < 4; attempt++) expect((await viaProxy('203.0.113.30', `192.0.2.${attempt}`)).status).not.toBe(429);
+    expect((await viaProxy('203.0.113.30', '192.0.2.99')).status).toBe(429);
+    // Another client through the same proxy socket still gets through.
+    expect((await viaProxy('203.0.113.31')).status).not.toBe(429);
   });
 });
 

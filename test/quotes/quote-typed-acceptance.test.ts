@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../api/app.ts';
+import { parseConfig } from '../../config.ts';
 import { outboxEmails } from '../../db/schema/index.ts';
 import { eq } from 'drizzle-orm';
 import { pdfText } from '../letters/pdf-text.ts';
@@ -19,7 +20,8 @@ let h: QuoteHarness;
 let app: App;
 beforeAll(async () => {
   h = await startQuoteHarness();
-  app = h.appFor();
+  // Behind one reverse proxy, which appends the address it received from to X-Forwarded-For.
+  app = h.appFor({ config: parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', TRUSTED_PROXY_HOPS: '1' }) });
 }, 120_000);
 afterAll(async () => h?.close());
 
@@ -49,7 +51,7 @@ describe('the typed « bon pour accord » and its proofs', () => {
     expect((await page.postForm(`${path}/signer`, {})).html).not.toContain('/signature/');
     const accepted = await app.request(`${path}/accepter`, {
       method: 'POST',
-      headers: { Cookie: [...page.jar].map(([name, value]) => `${name}=${value}`).join('; '), 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': 'Navigateur de test/1.0', 'X-Forwarded-For': '203.0.113.7' },
+      headers: { Cookie: [...page.jar].map(([name, value]) => `${name}=${value}`).join('; '), 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': 'Navigateur de test/1.0', 'X-Forwarded-For': '198.51.100.66, 203.0.113.7' },
       body: new URLSearchParams({ _csrf: page.jar.get('ech_csrf')!, signer: 'Claire Martin', consent: 'oui' }).toString(),
     });
     expect(accepted.status).toBe(200);
@@ -66,6 +68,8 @@ describe('the typed « bon pour accord » and its proofs', () => {
     expect(audit.status).toBe(200);
     const text = pdfText(audit.bytes);
     for (const expected of ['Piste d’audit', 'Claire Martin', '203.0.113.7', 'Navigateur de test/1.0', 'Bon pour accord signé en ligne']) expect(text).toContain(expected);
+    // The address the client forged in front of the proxy's is in no proof.
+    expect(text).not.toContain('198.51.100.66');
     expect(text.replace(/\s/g, '')).toContain(acceptance.documentHash);
 
     for (const kind of ['signed-pdf', 'audit-trail'] as const) expect((await download(h.other.adminToken, quote.id, kind)).status).toBe(404);

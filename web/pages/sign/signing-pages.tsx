@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, Hono } from 'hono';
+import { clientAddress } from '../../../api/client-address.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { findPortalBranding, type PortalBranding } from '../../../domain/portal/find-portal-branding.ts';
 import {
@@ -33,17 +33,13 @@ function signatureDeps(c: Context<WebEnv>): SignatureDeps {
   return deps;
 }
 
-/** Who is at a client page (IP, user agent): recorded in audit trails (signing, the online quote's acceptance). */
+/**
+ * Who is at a client page (IP, user agent): recorded in audit trails (signing, the online quote's
+ * acceptance). The IP is the one the deployment vouches for (api/client-address.ts), never what
+ * the visitor wrote in X-Forwarded-For.
+ */
 export function visitorOf(c: Context<WebEnv>): Visitor {
-  let ip = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? null;
-  if (!ip) {
-    try {
-      ip = getConnInfo(c).remote.address ?? null;
-    } catch {
-      ip = null; // no socket (in-process requests)
-    }
-  }
-  return { ip, userAgent: c.req.header('user-agent') ?? null };
+  return { ip: clientAddress(c, c.get('deps').config.TRUSTED_PROXY_HOPS) ?? null, userAgent: c.req.header('user-agent') ?? null };
 }
 
 /** A French page explaining why a link leads nowhere: never the document. */
