@@ -3,7 +3,7 @@
  * main loop). Deterministic: time is the workflow clock, side effects are activities, each of
  * which calls the same use case the API would (domain/quotes/transition-quote.ts) idempotently.
  */
-import { ApplicationFailure, condition, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, log, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { QuoteActivities } from '../activities/quotes.ts';
 import type { QuoteAcceptance } from '../domain/quotes/quote-lifecycle.ts';
 import { addDays } from '../domain/calendar/iso-date.ts';
@@ -18,7 +18,13 @@ const activityOptions = {
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 } as const;
 
-const { loadQuoteStatus, applyQuoteTransition, remindQuote } = proxyActivities<QuoteActivities>(activityOptions);
+const { loadQuoteStatus, applyQuoteTransition, remindQuote, cancelQuoteSignaturesAtProvider } = proxyActivities<QuoteActivities>(activityOptions);
+
+/**
+ * 2026-12-01: once answered, the quote's Yousign requests canceled here are withdrawn at Yousign
+ * (`cancelQuoteSignaturesAtProvider`, after the answer). Histories recorded before end without it.
+ */
+export const PATCH_CANCEL_AT_PROVIDER = 'quote-cancel-signatures-at-provider';
 
 /** Automatic reminders go out at 09:00 Paris on their day. */
 const REMINDER_HOUR_MS = 9 * 3_600_000;
@@ -126,6 +132,19 @@ export class QuoteMachine {
       await remindQuote({ organisationId: this.input.organisationId, quoteId: this.input.quoteId, day, at: new Date().toISOString() });
       this.remindersSent.push(day);
     });
+  }
+
+  /**
+   * Withdraws at the provider the e-signature requests the answer canceled (retried until Yousign
+   * answers; the caller of the update already has its answer). A refusal for good is logged.
+   */
+  async cancelAtProvider(): Promise<void> {
+    try {
+      await cancelQuoteSignaturesAtProvider({ organisationId: this.input.organisationId, quoteId: this.input.quoteId });
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      log.warn('quote signature requests not withdrawn at the provider', { quoteId: this.input.quoteId, error: String(error.cause?.message ?? error.message) });
+    }
   }
 
   async expire(): Promise<void> {

@@ -2,9 +2,9 @@
  * The life of one sent quote (workflow id `quote/<id>`): the handler wiring and the main loop.
  * The state and transitions are in ./quote-machine.ts, the rules in domain/quotes/quote-lifecycle.ts.
  */
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
 import type { QuoteAcceptance } from '../domain/quotes/quote-lifecycle.ts';
-import { QuoteMachine } from './quote-machine.ts';
+import { PATCH_CANCEL_AT_PROVIDER, QuoteMachine } from './quote-machine.ts';
 import {
   acceptQuoteUpdate,
   cancelQuoteUpdate,
@@ -28,8 +28,9 @@ import {
  *   counts, duplicates and events arriving after an answer are no-ops;
  * - the `accept` (manual "bon pour accord"), `decline` and `cancel` updates answer it.
  *
- * Once accepted, declined, expired or cancelled the workflow ends; a late signature then finds
- * no workflow and the use case refuses it (an expired quote can no longer be signed).
+ * Once accepted, declined, expired or cancelled the workflow withdraws at Yousign the requests
+ * the answer canceled (the client started signing online), then ends; a late signature then
+ * finds no workflow and the use case refuses it (an expired quote can no longer be signed).
  */
 export async function quote(input: QuoteWorkflowInput): Promise<QuoteWorkflowState> {
   const q = new QuoteMachine(input);
@@ -59,5 +60,6 @@ export async function quote(input: QuoteWorkflowInput): Promise<QuoteWorkflowSta
     else await q.expire();
   }
   await condition(allHandlersFinished);
+  if (patched(PATCH_CANCEL_AT_PROVIDER)) await q.cancelAtProvider();
   return q.state();
 }

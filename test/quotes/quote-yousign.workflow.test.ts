@@ -7,7 +7,9 @@
 import { createHash } from 'node:crypto';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { historyEntries, outboxEmails, quoteEvents } from '../../db/schema/index.ts';
+import { YousignClient } from '../../adapters/esign/yousign/yousign-client.ts';
+import { historyEntries, outboxEmails, quoteEvents, signatureEvents } from '../../db/schema/index.ts';
+import { cancelEndedRequestsAtProvider } from '../../domain/signature/cancel-at-provider.ts';
 import { latestSignatureRequestOf } from '../../domain/signature/signature-request.ts';
 import { pdfText } from '../letters/pdf-text.ts';
 import { eventually, startSignatureApp, type SignatureApp } from '../signature/signature-world.ts';
@@ -58,6 +60,7 @@ async function quoteSentToYousign() {
 }
 
 const webhook = () => `${s.baseUrl}/api/v1/webhooks/yousign`;
+const yousignClient = () => new YousignClient({ apiKey: API_KEY, baseUrl: stub.baseUrl });
 
 describe('a quote signed through Yousign', () => {
   it('launches the request from the online page, then accepts the quote once from duplicate, out-of-order webhooks; staff download Yousign’s signed PDF and audit trail', async () => {
@@ -156,8 +159,30 @@ describe('a quote signed through Yousign', () => {
     const followed = (await s.api.get(`/api/v1/quotes/${quote.id}/signature`)).body;
     expect(followed).toMatchObject({ status: 'canceled', endReason: 'Devis annulé' });
     const remote = stub.requests.get(providerId)!;
+    // Withdrawn at Yousign too, once, with the reason: the client can no longer sign there.
+    await eventually(async () => expect(remote.status).toBe('canceled'));
+    expect(remote.cancellations).toEqual([{ reason: 'contractualization_aborted', custom_note: 'Devis annulé' }]);
+    await eventually(async () => expect((await s.api.get(`/api/v1/quotes/${quote.id}/signature`)).body.events.map((e: { type: string }) => e.type)).toContain('request.provider_canceled'));
+    // Asked again (a retried activity): nothing left to withdraw.
+    expect(await cancelEndedRequestsAtProvider({ db: h.database.db, yousign: yousignClient() }, h.org.organisationId, { type: 'quote', id: quote.id })).toEqual({ withdrawn: 0, alreadyClosed: 0 });
+    expect(remote.cancellations).toHaveLength(1);
     for (const body of [stub.event(providerId, 'signature_request.done'), stub.event(providerId, 'signer.done', remote.signers[0]!.id)]) expect(await stub.deliver(webhook(), body)).toBe(200);
     expect((await s.api.get(`/api/v1/quotes/${quote.id}`)).body).toMatchObject({ status: 'cancelled', acceptance: null });
     expect((await s.api.get(`/api/v1/quotes/${quote.id}/signature`)).body.status).toBe('canceled');
+  }, 240_000);
+
+  it('only records the withdrawal of a request someone already canceled at Yousign', async () => {
+    const { quote, providerId, request } = await quoteSentToYousign();
+    const remote = stub.requests.get(providerId)!;
+    remote.status = 'canceled'; // from Yousign's own interface; its webhook has not arrived yet
+    const declined = await s.api.post(`/api/v1/quotes/${quote.id}/decline`, { reason: 'Le client a choisi un autre cabinet' });
+    expect(declined.status, JSON.stringify(declined.body)).toBe(200);
+    const [withdrawal] = await eventually(async () => {
+      const events = await h.database.db.select().from(signatureEvents).where(and(eq(signatureEvents.requestId, request.id), eq(signatureEvents.type, 'request.provider_canceled')));
+      expect(events).toHaveLength(1);
+      return events;
+    });
+    expect(withdrawal!.data).toMatchObject({ provider: 'yousign', providerRequestId: providerId, statusBefore: 'canceled' });
+    expect(remote.cancellations).toEqual([]);
   }, 240_000);
 });

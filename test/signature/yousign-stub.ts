@@ -10,11 +10,13 @@ interface StubRequest {
   body: Record<string, unknown>;
   documents: { id: string; nature: string; fileName: string; parseAnchors: boolean; bytes: Buffer }[];
   signers: { id: string; body: Record<string, unknown> }[];
+  /** The bodies of the `cancel` calls that withdrew it (one at most: a closed request refuses). */
+  cancellations: Record<string, unknown>[];
 }
 
 /**
  * A local stand-in for Yousign's API v3, enough for the product's adapter: bearer key, signature
- * requests (draft → ongoing on activate → done), multipart documents, signers, downloads once done
+ * requests (draft → ongoing on activate → done, or canceled), multipart documents, signers, downloads once done
  * (the signed document, and an audit trail PDF), and webhooks signed like Yousign's
  * (`X-Yousign-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>`) posted to a URL.
  */
@@ -31,7 +33,7 @@ export async function startYousignStub(options: { apiKey: string; webhookSecret:
     if (req.method === 'POST' && url.pathname === '/signature_requests') {
       const body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
       for (const field of ['name', 'delivery_mode']) if (!body[field]) return reply(400, { detail: `${field} is required` });
-      const request: StubRequest = { id: randomUUID(), status: 'draft', body, documents: [], signers: [] };
+      const request: StubRequest = { id: randomUUID(), status: 'draft', body, documents: [], signers: [], cancellations: [] };
       requests.set(request.id, request);
       return reply(201, { id: request.id, status: 'draft', external_id: body.external_id });
     }
@@ -55,6 +57,14 @@ export async function startYousignStub(options: { apiKey: string; webhookSecret:
       if (request.documents.length === 0 || request.signers.length === 0) return reply(400, { detail: 'documents and signers are required' });
       request.status = 'ongoing';
       return reply(201, { id: request.id, status: 'ongoing' });
+    }
+    if (req.method === 'POST' && parts[2] === 'cancel') {
+      const body = JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>;
+      if (!['contractualization_aborted', 'errors_in_document', 'other'].includes(String(body.reason))) return reply(400, { detail: 'reason is invalid' });
+      if (!['ongoing', 'approval'].includes(request.status)) return reply(400, { detail: `a ${request.status} signature request cannot be canceled` });
+      request.status = 'canceled';
+      request.cancellations.push(body);
+      return reply(201, { id: request.id, status: 'canceled' });
     }
     if (req.method === 'GET' && parts[2] === 'documents' && parts[4] === 'download') {
       const document = request.documents.find((d) => d.id === parts[3]);

@@ -84,6 +84,15 @@ export class YousignClient {
     return this.json('POST', `/signature_requests/${requestId}/activate`);
   }
 
+  /**
+   * `POST /signature_requests/{id}/cancel`: withdraws a request still open (ongoing, or awaiting
+   * approval); its signers can no longer sign and Yousign stops reminding them. `custom_note` is
+   * the reason shown to them.
+   */
+  cancel(requestId: string, input: { reason: 'contractualization_aborted'; custom_note?: string | undefined }): Promise<{ id: string; status: string }> {
+    return this.json('POST', `/signature_requests/${requestId}/cancel`, input);
+  }
+
   /** `GET /signature_requests/{id}`. */
   get(requestId: string): Promise<{ id: string; status: string; external_id?: string }> {
     return this.json('GET', `/signature_requests/${requestId}`);
