@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/activity';
 import { openInstallationSeal } from '../adapters/seal/installation-seal.ts';
 import { DatabaseSmsOutboxStore } from '../adapters/sms/database-sms-outbox-store.ts';
 import { OutboxSmsSender } from '../adapters/sms/outbox-sms-sender.ts';
@@ -13,7 +14,7 @@ import { sendAutomaticQuoteReminder } from '../domain/quotes/remind-quote.ts';
 import { transitionQuote, type QuoteTransition } from '../domain/quotes/transition-quote.ts';
 import { cancelEndedRequestsAtProvider } from '../domain/signature/cancel-at-provider.ts';
 import type { ActorRef } from '../workflows/quote.contract.ts';
-import { refusalsAreFinal } from './final-failures.ts';
+import { refusalsAreFinal as refusalsAndProviderFailuresAreFinal } from './final-failures.ts';
 import type { ActivityDeps } from './index.ts';
 
 interface QuoteRef {
@@ -33,6 +34,18 @@ function actorOf(ref: QuoteRef, actor: ActorRef): Actor {
   return { kind: 'system', organisationId: ref.organisationId, label: actor.label };
 }
 
+/**
+ * Business refusals are final: the activity fails for good instead of retrying. (Adapter errors
+ * keep retrying here: a transition's emails are retried until sent.)
+ */
+async function refusalsAreFinal<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof AppError) throw ApplicationFailure.nonRetryable(error.message, error.code, { reason: error.reason, ...error.details });
+    throw error;
+  }
+}
 
 /** The quote workflow's activities, over injected dependencies. */
 export function createQuoteActivities(deps: ActivityDeps) {
@@ -99,7 +112,8 @@ export function createQuoteActivities(deps: ActivityDeps) {
      * Yousign too, so the client can no longer sign there nor gets its reminders (idempotent).
      */
     async cancelQuoteSignaturesAtProvider(ref: QuoteRef): Promise<{ withdrawn: number; alreadyClosed: number }> {
-      return refusalsAreFinal(() => cancelEndedRequestsAtProvider({ db, yousign: deps.signature?.yousign }, ref.organisationId, { type: 'quote', id: ref.quoteId }));
+      // Yousign refusing the call (4xx) is final too; its outages (429, 5xx, network) are retried.
+      return refusalsAndProviderFailuresAreFinal(() => cancelEndedRequestsAtProvider({ db, yousign: deps.signature?.yousign }, ref.organisationId, { type: 'quote', id: ref.quoteId }));
     },
 
     /** One automatic reminder email, once per quote and day (idempotent). */
