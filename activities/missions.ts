@@ -12,6 +12,7 @@ import { freezeMissionLetter } from '../domain/letters/mission-letter.ts';
 import { deleteMission } from '../domain/missions/delete-mission.ts';
 import { endMissionSignature, type SignatureEnding } from '../domain/missions/end-mission-signature.ts';
 import { AppError } from '../domain/errors.ts';
+import { cancelEndedRequestsAtProvider } from '../domain/signature/cancel-at-provider.ts';
 import { expireSignatureRequest } from '../domain/signature/expire-signature-request.ts';
 import { remindSignatureSigners } from '../domain/signature/remind-signature-signers.ts';
 import type { SignatureDeps } from '../domain/signature/signature-deps.ts';
@@ -204,6 +205,14 @@ export function createMissionActivities(deps: ActivityDeps) {
     /** Expires the letter's built-in or manual request once its expiry date has passed (Yousign expires its own). */
     async expireMissionSignature(input: MissionRef & { requestId: string; at: string }): Promise<SignatureProgress> {
       return refusalsAreFinal(async () => signatureProgressOf(await expireSignatureRequest({ db }, input.organisationId, input.requestId, new Date(input.at))));
+    },
+
+    /**
+     * Once the mission was deleted or cancelled unsigned: its letter's Yousign requests, canceled
+     * here, are withdrawn at Yousign too, so the signers can no longer sign there (idempotent).
+     */
+    async cancelMissionSignaturesAtProvider(input: MissionRef): Promise<{ withdrawn: number; alreadyClosed: number }> {
+      return refusalsAreFinal(() => cancelEndedRequestsAtProvider({ db, yousign: deps.signature?.yousign }, input.organisationId, { type: 'mission', id: input.missionId }));
     },
 
     /** Deletes the unsigned mission (idempotent: a mission already deleted answers `deleted: false`). */

@@ -67,6 +67,13 @@ export const PATCH_LOCAL_LOAD_AND_ACTIVATE = 'load-and-activate-local-activities
 export const PATCH_STOP_LINE_BY_ID = 'stop-line-by-workflow-id';
 
 /**
+ * 2026-12-01: a mission deleted, or cancelled unsigned, withdraws at Yousign the letter's requests
+ * its end canceled (`cancelMissionSignaturesAtProvider`, last step of the workflow). Histories
+ * recorded before end without it.
+ */
+export const PATCH_WITHDRAW_SIGNATURES_AT_PROVIDER = 'withdraw-signatures-at-provider';
+
+/**
  * Activities that run as local activities once `patch` is in the history, else as normal ones:
  * each call picks by the patch. The asked transitions' retries are few and short
  * (UPDATE_TRANSITION_RETRY: under 10 s in all), which a local activity waits in the worker.

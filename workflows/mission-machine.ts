@@ -559,6 +559,24 @@ export class MissionMachine {
     await this.close(actor, command === 'finish' ? 'finished' : 'cancelled');
   }
 
+  /** True when the mission ended unsigned (deleted, or cancelled before its signature): its letter's requests were canceled. */
+  endedUnsigned(): boolean {
+    return this.deleted || (this.status === 'cancelled' && !this.snapshot?.signature);
+  }
+
+  /**
+   * Withdraws at Yousign the letter's requests the mission's end canceled (retried until Yousign
+   * answers; the caller already has its answer). A refusal for good is logged.
+   */
+  async withdrawSignaturesAtProvider(): Promise<void> {
+    try {
+      await acts.cancelMissionSignaturesAtProvider(this.ref);
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      log.warn('letter signature requests not withdrawn at the provider', { error: String(error.cause ?? error) });
+    }
+  }
+
   /**
    * Raises the overdue alert (records it, emails the assignee). An alert refused for good (a
    * non-retryable email error) is given up; one still failing after its attempts is tried again

@@ -8,7 +8,7 @@ import { addDays } from '../domain/calendar/iso-date.ts';
 import type { AmendmentInput } from '../domain/missions/mission-input.ts';
 import { closedStatuses } from '../domain/missions/mission-lifecycle.ts';
 import { startOfBusinessDay } from '../domain/calendar/paris-time.ts';
-import { PATCH_SIGNATURE_FOLLOW_UP } from './mission-activity-proxies.ts';
+import { PATCH_SIGNATURE_FOLLOW_UP, PATCH_WITHDRAW_SIGNATURES_AT_PROVIDER } from './mission-activity-proxies.ts';
 import { MissionMachine } from './mission-machine.ts';
 import {
   amendUpdate,
@@ -44,6 +44,8 @@ import {
  * - active: amendments (`amend` update) re-plan only the affected lines, from the amendment date.
  *   At the mission's end, once every line is done, the mission finishes by itself.
  * - `finish` / `cancel` (updates) stop every line and end the workflow.
+ * - deleted, or cancelled unsigned: the letter's Yousign requests, canceled with it, are withdrawn
+ *   at Yousign before the workflow ends.
  *
  * Children use the REQUEST_CANCEL parent-close policy: whatever ends this workflow (finish,
  * cancel, an operator terminating it), the lines are asked to stop, so no line keeps creating
@@ -138,6 +140,7 @@ export async function mission(input: MissionWorkflowInput): Promise<MissionWorkf
 
   await m.stopAllLines();
   await condition(allHandlersFinished);
+  if (m.endedUnsigned() && patched(PATCH_WITHDRAW_SIGNATURES_AT_PROVIDER)) await m.withdrawSignaturesAtProvider();
   return m.state();
 }
 

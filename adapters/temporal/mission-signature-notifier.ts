@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { SignatureSubjectNotifier } from '../../domain/signature/signature-deps.ts';
 import { missionWorkflowId } from '../../domain/missions/mission-lifecycle.ts';
@@ -10,8 +10,10 @@ import { signatureProgressSignal, signatureReceivedSignal } from '../../workflow
  * `signatureReceived` signal once signed (deduplicated on the signature id), and the
  * `signatureProgress` signal when a signer signs or declines and when the request ends without
  * signature (declined, expired, canceled: the workflow takes the mission back to validated and
- * alerts its assignee; reports merge whatever their order). Requests of other subjects (quotes)
- * are not missions' business and are ignored here.
+ * alerts its assignee; reports merge whatever their order). A progress report for a mission
+ * whose workflow has ended is dropped; a signature is not (the webhook fails and is retried, by
+ * when a lost workflow has been started again). Requests of other subjects (quotes) are not
+ * missions' business and are ignored here.
  */
 export function missionSignatureNotifier(temporal: { client: Client } | undefined, logger: Logger): SignatureSubjectNotifier {
   const handleOf = (request: SignatureRequestView) => {
@@ -20,7 +22,15 @@ export function missionSignatureNotifier(temporal: { client: Client } | undefine
   };
   const progressed = async (request: SignatureRequestView) => {
     if (request.subjectType !== 'mission') return;
-    await handleOf(request).signal(signatureProgressSignal, signatureProgressOf(request));
+    try {
+      await handleOf(request).signal(signatureProgressSignal, signatureProgressOf(request));
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+      // The mission's workflow has ended (finished, cancelled, deleted): nobody to tell, and the
+      // request's state is in the database, where a workflow started again would read it. Without
+      // this a provider's late webhook got a 500 and was retried for days.
+      logger.info({ missionId: request.subjectId, requestId: request.id }, 'mission workflow closed: signature progress not signalled');
+    }
   };
   return {
     progressed,

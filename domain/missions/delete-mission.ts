@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { informationRequests, missions, signatureRequests, tasks } from '../../db/schema/index.ts';
+import { informationRequests, missions, tasks } from '../../db/schema/index.ts';
+import { cancelOngoingSignatureRequests } from '../signature/signature-request.ts';
 import { AppError } from '../errors.ts';
 import { recordHistory, type Actor } from '../history/record-history.ts';
 import { assertMayRun } from './mission-lifecycle.ts';
@@ -22,10 +23,7 @@ export async function deleteMission(db: Db, actor: Actor, missionId: string, at:
     });
     if (!before) return { deleted: false };
     assertMayRun(before, 'delete');
-    await tx
-      .update(signatureRequests)
-      .set({ status: 'canceled', endReason: 'Mission supprimée', completedAt: at, updatedAt: new Date() })
-      .where(and(eq(signatureRequests.subjectType, 'mission'), eq(signatureRequests.subjectId, missionId), eq(signatureRequests.status, 'ongoing')));
+    await cancelOngoingSignatureRequests(tx, actor.organisationId, { type: 'mission', id: missionId }, 'Mission supprimée', at);
     await tx.update(tasks).set({ missionId: null, updatedAt: new Date() }).where(eq(tasks.missionId, missionId));
     await tx.update(informationRequests).set({ missionId: null, updatedAt: new Date() }).where(eq(informationRequests.missionId, missionId));
     await tx.delete(missions).where(and(eq(missions.organisationId, actor.organisationId), eq(missions.id, missionId)));

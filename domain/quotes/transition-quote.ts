@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { quotes, signatureRequests, type QuoteAcceptance } from '../../db/schema/index.ts';
-import { recordSignatureEvent, settleSignatureRequest } from '../signature/signature-request.ts';
+import { quotes, type QuoteAcceptance } from '../../db/schema/index.ts';
+import { cancelOngoingSignatureRequests } from '../signature/signature-request.ts';
 import { recordHistory, type Actor } from '../history/record-history.ts';
 import { signFileForWonQuote } from '../prospects/files/sign-file-for-won-quote.ts';
 import { assertQuoteCommand, isQuoteCommandDone, quoteCommands } from './quote-lifecycle.ts';
@@ -25,18 +25,6 @@ export type QuoteTransition =
  * A signature request of the quote still ongoing (the client started signing online) is cancelled
  * in the same transaction: its signing page closes, and a signature arriving later is not applied.
  */
-/** Cancels the quote's ongoing signature requests (the quote was answered otherwise, expired or withdrawn). */
-async function cancelOngoingSignatures(db: Db, quote: QuoteView, reason: string, now: Date): Promise<void> {
-  const ongoing = await db
-    .select({ id: signatureRequests.id })
-    .from(signatureRequests)
-    .where(and(eq(signatureRequests.organisationId, quote.organisationId), eq(signatureRequests.subjectType, 'quote'), eq(signatureRequests.subjectId, quote.id), eq(signatureRequests.status, 'ongoing')));
-  for (const request of ongoing) {
-    await settleSignatureRequest(db, request.id, 'canceled', now, reason);
-    await recordSignatureEvent(db, { organisationId: quote.organisationId, requestId: request.id, type: 'request.canceled', at: now, data: { reason } });
-  }
-}
-
 export async function transitionQuote(db: Db, actor: Actor, quoteId: string, transition: QuoteTransition, now = new Date()): Promise<QuoteView> {
   return db.transaction(async (tx) => {
     const before = await findQuote(tx, actor.organisationId, quoteId, { forUpdate: true });
@@ -53,7 +41,7 @@ export async function transitionQuote(db: Db, actor: Actor, quoteId: string, tra
     const prospectFile = transition.command === 'accept' && after!.prospectFileId ? await signFileForWonQuote(tx, actor, after!.prospectFileId) : undefined;
     const detail = transition.command === 'accept' ? { ...transition.acceptance, ...(prospectFile ? { prospectFile } : {}) } : transition.command === 'decline' ? { reason: transition.reason } : {};
     await recordQuoteEvent(tx, after!, kind, { detail, at: now, idempotencyKey: kind });
-    await cancelOngoingSignatures(tx, after!, ({ accept: 'Devis accepté', decline: 'Devis refusé', expire: 'Devis expiré', cancel: 'Devis annulé' } as const)[transition.command], now);
+    await cancelOngoingSignatureRequests(tx, after!.organisationId, { type: 'quote', id: quoteId }, ({ accept: 'Devis accepté', decline: 'Devis refusé', expire: 'Devis expiré', cancel: 'Devis annulé' } as const)[transition.command], now);
     return after!;
   });
 }

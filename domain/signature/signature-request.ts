@@ -200,6 +200,30 @@ export async function settleSignatureRequest(db: Db, requestId: string, status: 
   return current!;
 }
 
+/**
+ * Cancels the subject's ongoing requests, with the reason and a `request.canceled` event each: the
+ * quote was answered otherwise or withdrawn, the mission deleted or cancelled unsigned. Called in
+ * the subject's own transaction: its signing pages close at once, and a signature arriving later
+ * is not applied. A Yousign request is withdrawn at Yousign afterwards (cancel-at-provider.ts).
+ */
+export async function cancelOngoingSignatureRequests(db: Db, organisationId: string, subject: { type: 'mission' | 'quote'; id: string }, reason: string, at: Date): Promise<void> {
+  const ongoing = await db
+    .select({ id: signatureRequests.id })
+    .from(signatureRequests)
+    .where(
+      and(
+        eq(signatureRequests.organisationId, organisationId),
+        eq(signatureRequests.subjectType, subject.type),
+        eq(signatureRequests.subjectId, subject.id),
+        eq(signatureRequests.status, 'ongoing'),
+      ),
+    );
+  for (const request of ongoing) {
+    await settleSignatureRequest(db, request.id, 'canceled', at, reason);
+    await recordSignatureEvent(db, { organisationId, requestId: request.id, type: 'request.canceled', at, data: { reason } });
+  }
+}
+
 // ---- client-facing links ----------------------------------------------------------------------
 
 const b64url = (buffer: Buffer) => buffer.toString('base64url');

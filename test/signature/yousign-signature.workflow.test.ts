@@ -150,4 +150,37 @@ describe('signing a mission letter through Yousign', () => {
     // The overdue alert still counts from the sending: it is not cancelled by the endings.
     expect((await s.api.get(`/api/v1/missions/${missionId}/state`)).body.overdueAt).not.toBeNull();
   }, 240_000);
+
+  it('withdraws the letter at Yousign when the mission is cancelled or deleted before its signature, so its signers can no longer sign', async () => {
+    for (const [end, reason] of [
+      ['cancel', 'Mission annulée'],
+      ['delete', 'Mission supprimée'],
+    ] as const) {
+      const { missionId } = await seedValidatedMissionWithLetter(h, s);
+      const sent = await s.api.post(`/api/v1/missions/${missionId}/letter/signature`, { way: 'electronic' });
+      expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+      const request = sent.body.request as { id: string; providerRequestId: string };
+      const remote = stub.requests.get(request.providerRequestId)!;
+      expect(remote.status).toBe('ongoing');
+
+      const ended = end === 'cancel' ? await s.api.post(`/api/v1/missions/${missionId}/cancel`) : await s.api.delete(`/api/v1/missions/${missionId}`);
+      expect(ended.status, JSON.stringify(ended.body)).toBeLessThan(300);
+      // Closed here in the same transaction (the built-in signing page would say so)…
+      const local = (await latestSignatureRequestOf(h.database.db, h.org.organisationId, { type: 'mission', id: missionId }))!;
+      expect(local).toMatchObject({ id: request.id, status: 'canceled', endReason: reason });
+      // …then withdrawn at Yousign, once, with the reason as note.
+      await eventually(async () => expect(remote.status).toBe('canceled'));
+      expect(remote.cancellations).toEqual([{ reason: 'contractualization_aborted', custom_note: reason }]);
+      const types = await eventually(async () => {
+        const events = await h.database.db.select({ type: signatureEvents.type }).from(signatureEvents).where(eq(signatureEvents.requestId, request.id));
+        expect(events.map((e) => e.type)).toContain('request.provider_canceled');
+        return events.map((e) => e.type);
+      });
+      expect(types.filter((type) => type === 'request.canceled')).toHaveLength(1);
+      // A signature Yousign would still report changes nothing.
+      const webhook = `${s.baseUrl}/api/v1/webhooks/yousign`;
+      expect(await stub.deliver(webhook, stub.event(request.providerRequestId, 'signature_request.done'))).toBe(200);
+      expect((await latestSignatureRequestOf(h.database.db, h.org.organisationId, { type: 'mission', id: missionId }))!.status).toBe('canceled');
+    }
+  }, 240_000);
 });
