@@ -13,9 +13,9 @@ export const PROVIDER_CANCELED_EVENT = 'request.provider_canceled';
 
 /**
  * Withdraws at Yousign the subject's requests that were canceled here while Yousign still had them
- * open: the quote was cancelled, declined or accepted otherwise, the mission deleted. Without it
- * the client keeps Yousign's reminder emails and can still sign a document the firm withdrew
- * (the signature would then be refused here, after the fact).
+ * open: the quote was cancelled, declined or accepted otherwise, the mission deleted or cancelled
+ * before its signature. Without it the client keeps Yousign's reminder emails and can still sign
+ * a document the firm withdrew (the signature would then be refused here, after the fact).
  *
  * Idempotent, and safe to retry: a request already closed at Yousign (canceled from its own
  * interface, or by an earlier attempt whose answer was lost) is only recorded; each request gets
