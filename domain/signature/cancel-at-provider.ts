@@ -3,7 +3,7 @@ import { EsignError } from '../../adapters/esign/esign-error.ts';
 import { signatureEvents, signatureRequests } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import type { SignatureDeps } from './signature-deps.ts';
-import { recordSignatureEvent } from './signature-request.ts';
+import { recordSignatureEvent, requestsOf, type SignatureSubject } from './signature-request.ts';
 
 /** Yousign statuses in which a request can still be signed, so must be withdrawn there. */
 const OPEN_AT_YOUSIGN = ['ongoing', 'approval'];
@@ -27,7 +27,7 @@ export const PROVIDER_CANCELED_EVENT = 'request.provider_canceled';
 export async function cancelEndedRequestsAtProvider(
   deps: Pick<SignatureDeps, 'db' | 'yousign'>,
   organisationId: string,
-  subject: { type: 'mission' | 'quote'; id: string },
+  subject: SignatureSubject,
 ): Promise<{ withdrawn: number; alreadyClosed: number }> {
   const { db, yousign } = deps;
   const pending = await db
@@ -35,9 +35,7 @@ export async function cancelEndedRequestsAtProvider(
     .from(signatureRequests)
     .where(
       and(
-        eq(signatureRequests.organisationId, organisationId),
-        eq(signatureRequests.subjectType, subject.type),
-        eq(signatureRequests.subjectId, subject.id),
+        requestsOf(organisationId, subject),
         eq(signatureRequests.method, 'yousign'),
         eq(signatureRequests.status, 'canceled'),
         isNotNull(signatureRequests.providerRequestId),

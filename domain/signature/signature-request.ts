@@ -80,12 +80,20 @@ export function signatureProgressOf(request: SignatureRequestView): SignaturePro
   };
 }
 
+/** What a signature request is about: a mission's letter or a quote. */
+export interface SignatureSubject {
+  type: 'mission' | 'quote';
+  id: string;
+}
+
+/** The condition "a request of this subject, in this organisation". */
+export function requestsOf(organisationId: string, subject: SignatureSubject) {
+  return and(eq(signatureRequests.organisationId, organisationId), eq(signatureRequests.subjectType, subject.type), eq(signatureRequests.subjectId, subject.id));
+}
+
 /** The latest request of a subject, or null. */
-export async function latestSignatureRequestOf(db: Db, organisationId: string, subject: { type: 'mission' | 'quote'; id: string }): Promise<SignatureRequestView | null> {
-  const rows = await db
-    .select()
-    .from(signatureRequests)
-    .where(and(eq(signatureRequests.organisationId, organisationId), eq(signatureRequests.subjectType, subject.type), eq(signatureRequests.subjectId, subject.id)));
+export async function latestSignatureRequestOf(db: Db, organisationId: string, subject: SignatureSubject): Promise<SignatureRequestView | null> {
+  const rows = await db.select().from(signatureRequests).where(requestsOf(organisationId, subject));
   const latest = rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
   return latest ? withParts(db, latest) : null;
 }
@@ -206,18 +214,11 @@ export async function settleSignatureRequest(db: Db, requestId: string, status: 
  * the subject's own transaction: its signing pages close at once, and a signature arriving later
  * is not applied. A Yousign request is withdrawn at Yousign afterwards (cancel-at-provider.ts).
  */
-export async function cancelOngoingSignatureRequests(db: Db, organisationId: string, subject: { type: 'mission' | 'quote'; id: string }, reason: string, at: Date): Promise<void> {
+export async function cancelOngoingSignatureRequests(db: Db, organisationId: string, subject: SignatureSubject, reason: string, at: Date): Promise<void> {
   const ongoing = await db
     .select({ id: signatureRequests.id })
     .from(signatureRequests)
-    .where(
-      and(
-        eq(signatureRequests.organisationId, organisationId),
-        eq(signatureRequests.subjectType, subject.type),
-        eq(signatureRequests.subjectId, subject.id),
-        eq(signatureRequests.status, 'ongoing'),
-      ),
-    );
+    .where(and(requestsOf(organisationId, subject), eq(signatureRequests.status, 'ongoing')));
   for (const request of ongoing) {
     await settleSignatureRequest(db, request.id, 'canceled', at, reason);
     await recordSignatureEvent(db, { organisationId, requestId: request.id, type: 'request.canceled', at, data: { reason } });
