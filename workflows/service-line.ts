@@ -46,6 +46,13 @@ const { createOccurrence: createOccurrenceLocally } = proxyLocalActivities<Missi
 export const OCCURRENCE_LOCAL_ACTIVITY_PATCH = 'occurrence-local-activity';
 
 /**
+ * 2026-12-01: an occurrence found already created (its first attempt committed, then its worker
+ * died before the result was recorded) starts its requests' emails too; before, only a fresh
+ * creation did, and such a request never got its emails. Taken only on that path.
+ */
+export const EMAILS_AFTER_RETRY_PATCH = 'occurrence-emails-after-retry';
+
+/**
  * Walks a mission line's deadlines, one at a time, until the mission's end: computes the next
  * occurrence with `nextOccurrence` (the very function behind the API's forecast), sleeps until its
  * creation instant (00:00 Paris on deadline − lead time, or at once when that moment has passed),
@@ -112,6 +119,11 @@ export async function serviceLine(input: ServiceLineInput): Promise<ServiceLineR
     if (result.outcome === 'skipped') log.warn('occurrence skipped', { lineId: input.lineId, deadline: next.deadline, reason: result.reason });
     // Behind patched('information-request-emails'): histories recorded before it replay unchanged.
     if (result.outcome === 'created') await startInformationRequestEmails(input.organisationId, result.informationRequestIds);
+    // Created by an earlier attempt whose worker died before recording it: its requests' emails
+    // were never started. Starting one already started is refused and logged, so nothing is sent twice.
+    else if (result.outcome === 'already_created' && (result.informationRequestIds?.length ?? 0) > 0 && patched(EMAILS_AFTER_RETRY_PATCH)) {
+      await startInformationRequestEmails(input.organisationId, result.informationRequestIds!);
+    }
     cursor = next.deadline;
     processed++;
     processedInRun++;

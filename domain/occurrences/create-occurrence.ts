@@ -16,10 +16,16 @@ export interface CreateOccurrenceInput {
   at: Date;
 }
 
-/** What happened: created now, already there (a retry or a duplicate), or skipped and why. */
+/**
+ * What happened: created now, already there (a retry or a duplicate), or skipped and why. An
+ * occurrence already there names its information requests too: the call that created it may have
+ * committed and died before anyone started their emails (a worker killed between the transaction
+ * and the workflow task that records its result), so the retry must be able to start them.
+ * (Results recorded in workflow histories before 2026-12-01 do not have them.)
+ */
 export type CreateOccurrenceResult =
   | { outcome: 'created'; occurrenceId: string; taskIds: string[]; informationRequestIds: string[] }
-  | { outcome: 'already_created'; occurrenceId: string }
+  | { outcome: 'already_created'; occurrenceId: string; informationRequestIds?: string[] }
   | { outcome: 'skipped'; reason: 'mission_not_active' | 'line_removed' | 'not_a_deadline' };
 
 /**
@@ -73,7 +79,7 @@ export async function createOccurrence(db: Db, actor: Actor, input: CreateOccurr
   const [found] = await occurrenceSource(db).execute({ lineId: input.lineId, missionId: input.missionId, organisationId: actor.organisationId, deadline: input.deadline });
   if (!found) throw AppError.notFound('Mission line');
   const { mission, line, client } = found;
-  if (found.existingId !== null) return { outcome: 'already_created', occurrenceId: found.existingId };
+  if (found.existingId !== null) return alreadyCreated(db, found.existingId);
   if (mission.status !== 'active') return { outcome: 'skipped', reason: 'mission_not_active' };
   if (line.removedAt !== null) return { outcome: 'skipped', reason: 'line_removed' };
   const schedule = lineScheduleOf({ ...line, effectiveLeadTimeDays: line.leadTimeDays ?? found.serviceLeadTimeDays });
@@ -90,7 +96,7 @@ export async function createOccurrence(db: Db, actor: Actor, input: CreateOccurr
     if (!occurrence) {
       // A concurrent transaction inserted it between our read and our insert.
       const [winner] = await tx.select({ id: occurrences.id }).from(occurrences).where(and(eq(occurrences.missionLineId, line.id), eq(occurrences.deadline, input.deadline)));
-      return { outcome: 'already_created', occurrenceId: winner!.id };
+      return alreadyCreated(tx, winner!.id);
     }
     await recordHistory(tx, actor, { type: 'occurrence', id: occurrence.id }, { action: 'create', after: occurrence });
 
@@ -136,4 +142,10 @@ export async function createOccurrence(db: Db, actor: Actor, input: CreateOccurr
     for (const request of createdRequests) await recordHistory(tx, actor, { type: 'information_request', id: request.id }, { action: 'create', after: request });
     return { outcome: 'created', occurrenceId: occurrence.id, taskIds: createdTasks.map((task) => task.id), informationRequestIds: createdRequests.map((request) => request.id) };
   });
+}
+
+/** The answer for an occurrence that exists already, with its information requests. */
+async function alreadyCreated(db: Db, occurrenceId: string): Promise<CreateOccurrenceResult> {
+  const requests = await db.select({ id: informationRequests.id }).from(informationRequests).where(eq(informationRequests.occurrenceId, occurrenceId)).orderBy(asc(informationRequests.id));
+  return { outcome: 'already_created', occurrenceId, informationRequestIds: requests.map((request) => request.id) };
 }

@@ -119,7 +119,9 @@ describe('the mission activities', () => {
     const input = { organisationId: acme.organisationId, missionId: active.id, lineId: active.lines[0]!.id, deadline: '2027-04-20', at: new Date().toISOString() };
     const created = await acts.createOccurrence(input);
     expect(created).toMatchObject({ outcome: 'created', informationRequestIds: [expect.any(String)] });
-    expect(await acts.createOccurrence(input)).toEqual({ outcome: 'already_created', occurrenceId: (created as { occurrenceId: string }).occurrenceId });
+    // Found again (a retry), it names its requests: a retry must be able to start their emails.
+    const { occurrenceId, informationRequestIds } = created as { occurrenceId: string; informationRequestIds: string[] };
+    expect(await acts.createOccurrence(input)).toEqual({ outcome: 'already_created', occurrenceId, informationRequestIds });
     const [rows] = await database.db.select({ n: count() }).from(occurrences).where(and(eq(occurrences.missionId, active.id), eq(occurrences.deadline, '2027-04-20')));
     expect(rows!.n).toBe(1);
     expect(await acts.createOccurrence({ ...input, deadline: '2027-04-21' })).toEqual({ outcome: 'skipped', reason: 'not_a_deadline' });

@@ -6,7 +6,8 @@
  *
  *   npx tsx test/replay/record-histories.ts [--only=<scenario>[,<scenario>…]] [--overwrite] [suffix]
  *
- * Scenarios: missions, follow-up-reminder, invoice-follow-up, quote-signed, quote-expired. Only
+ * Scenarios: missions, occurrence-retry, follow-up-reminder, invoice-follow-up, quote-signed,
+ * quote-expired. Only
  * the scenarios named by `--only` run (all by default), and a file that already exists is kept
  * unless `--overwrite` is given: recording a new scenario leaves the committed histories
  * byte-identical.
@@ -27,7 +28,8 @@ import { DatabaseOutboxStore } from '../../adapters/email/database-outbox-store.
 import { OutboxEmailSender } from '../../adapters/email/outbox-email-sender.ts';
 import { testServiceClock } from '../../adapters/temporal/dev-clock.ts';
 import { openDatabase } from '../../db/client.ts';
-import { informationRequests } from '../../db/schema/index.ts';
+import { informationRequests, outboxEmails } from '../../db/schema/index.ts';
+import { createOccurrence } from '../../domain/occurrences/create-occurrence.ts';
 import { addDays } from '../../domain/calendar/iso-date.ts';
 import { businessDateOf } from '../../domain/calendar/paris-time.ts';
 import { startMissionHarness, type MissionHarness } from '../missions/support/mission-harness.ts';
@@ -69,8 +71,8 @@ async function startHarness(): Promise<MissionHarness> {
 }
 
 type Ok = (response: Promise<{ status: number; body: any }>) => Promise<any>;
-/** One scenario: runs on the harness and answers the histories to write, as [file name, workflow id]. */
-type Scenario = (h: MissionHarness, ok: Ok) => Promise<Array<[string, string]>>;
+/** One scenario: runs on the harness and answers the histories to write, as [file name, workflow id, run id (default: the latest)]. */
+type Scenario = (h: MissionHarness, ok: Ok) => Promise<Array<[name: string, workflowId: string, runId?: string]>>;
 
 const scenarios: Record<string, Scenario> = {
   async missions(h, ok) {
@@ -117,6 +119,31 @@ const scenarios: Record<string, Scenario> = {
       [`mission-draft-cancelled${suffix}`, `mission/${draft.id}`],
       [`information-request-emails${suffix}`, `information-request/${request.id}`],
     ];
+  },
+
+  // A line whose first occurrence was committed by an attempt whose worker died before recording
+  // it: the line's attempt finds it already created and starts its request's emails.
+  async 'occurrence-retry'(h, ok) {
+    const start = await h.now();
+    const year = new Date(start.getTime() + 30 * DAY).getUTCFullYear() + 1;
+    const vat = { serviceId: h.vatService.id, frequency: 'monthly', deadlineRule: { kind: 'day-of-month', day: 30 }, leadTimeDays: 10 };
+    const mission = await ok(h.api.post('/api/v1/missions', { clientId: h.client.id, startDate: `${year}-01-01`, endDate: `${year}-12-31`, name: 'Replay: occurrence retry', lines: [vat] }));
+    await ok(h.api.post(`/api/v1/missions/${mission.id}/validate`));
+    const signed = await ok(h.api.post(`/api/v1/missions/${mission.id}/sign`, { signer: 'Claire Martin' }));
+    const line = signed.lines[0];
+    const first = await ok(h.api.get(`/api/v1/missions/${mission.id}/forecast`));
+    const deadline = first.occurrences[0].deadline as string;
+    const interrupted = await createOccurrence(h.database.db, { kind: 'system', organisationId: h.org.organisationId, label: 'Replay: interrupted attempt' }, { missionId: mission.id, lineId: line.id, deadline, at: await h.now() });
+    if (interrupted.outcome !== 'created') throw new Error(`the interrupted attempt answered ${interrupted.outcome}`);
+    await h.skipTo(new Date(Date.parse(first.occurrences[0].createAt) + DAY));
+    const key = `information-request/${interrupted.informationRequestIds[0]}/created`;
+    await waitFor('the request’s emails to start', async () => (await h.database.db.select({ id: outboxEmails.id }).from(outboxEmails).where(eq(outboxEmails.idempotencyKey, key))).length > 0);
+    // The line continued as new after that occurrence: the path is in its first run.
+    const lineId = `mission/${mission.id}/line/${line.id}`;
+    const runs = [];
+    for await (const run of h.env.client.workflow.list({ query: `WorkflowId = '${lineId}'` })) runs.push(run);
+    const firstRun = runs.sort((a, b) => a.startTime.getTime() - b.startTime.getTime())[0]!;
+    return [[`service-line-occurrence-retry${suffix}`, lineId, firstRun.runId]];
   },
 
   // A follow-up reminder moved once, then done.
@@ -196,16 +223,16 @@ async function main() {
     return body;
   };
   try {
-    const recorded: Array<[string, string]> = [];
+    const recorded: Array<[name: string, workflowId: string, runId?: string]> = [];
     for (const [name, scenario] of Object.entries(scenarios)) if (!only || only.includes(name)) recorded.push(...(await scenario(h, ok)));
     const files: Array<[URL, string, string]> = [];
-    for (const [name, workflowId] of recorded) {
+    for (const [name, workflowId, runId] of recorded) {
       const file = new URL(`${name}.json`, directory);
       if (existsSync(file) && !overwrite) {
         process.stdout.write(`${name}.json: exists, kept (--overwrite to record it again)\n`);
         continue;
       }
-      const history = await h.env.client.workflow.getHandle(workflowId).fetchHistory();
+      const history = await h.env.client.workflow.getHandle(workflowId, runId).fetchHistory();
       files.push([file, `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`, `${name}.json: ${workflowId}, ${history.events?.length ?? 0} events\n`]);
     }
     for (const [file, text, line] of files) {
