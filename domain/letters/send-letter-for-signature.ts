@@ -78,7 +78,7 @@ export async function sendLetterForSignature(deps: SignatureDeps, actor: Actor, 
   const previous = await latestSignatureRequestOf(db, actor.organisationId, { type: 'mission', id: missionId });
   // The firm's settings: how long the request stays open, how often unsigned signers are reminded.
   const settings = await getFirmSignatureSettings(db, actor.organisationId, (await missionLetterData(db, actor.organisationId, missionId)).firmId);
-  const { request, created } = await openSignatureRequest(db, actor, {
+  const { request } = await openSignatureRequest(db, actor, {
     clientId: mission.clientId,
     subject: { type: 'mission', id: missionId },
     // A retry finds the ongoing request; one that ended without signature (declined, expired, canceled) makes room for a new one.
@@ -99,8 +99,10 @@ export async function sendLetterForSignature(deps: SignatureDeps, actor: Actor, 
       ...attachments.map((d) => ({ documentId: d.id, nature: 'attachment' as const, name: d.name, sha256: d.sha256 })),
     ],
   });
-  if (created && method !== 'yousign') {
-    // The built-in page and the manual links are reached with secrets derived from the installation's key.
+  if (method !== 'yousign') {
+    // The built-in page and the manual links are reached with secrets derived from the installation's
+    // key. Written on every call, not only when the request was opened now: the same value each
+    // time, and a call that opened the request and died before this line left the links dead.
     for (const signer of request.signers) {
       await db.update(signatureSigners).set({ accessTokenHash: hashToken(signerAccessToken(deps.seal.linkSecret, signer.id)) }).where(eq(signatureSigners.id, signer.id));
     }

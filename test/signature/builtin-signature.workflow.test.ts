@@ -7,7 +7,7 @@ import { buffer } from 'node:stream/consumers';
 import { eq } from 'drizzle-orm';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documents } from '../../db/schema/index.ts';
+import { documents, signatureSigners } from '../../db/schema/index.ts';
 import { latestSignatureRequestOf } from '../../domain/signature/signature-request.ts';
 import { startMissionHarness, type MissionHarness } from '../missions/support/mission-harness.ts';
 import { latestEmailTo, linkIn, signatureCodeIn as codeIn } from '../web/support/page-client.ts';
@@ -132,6 +132,23 @@ describe('the built-in signature (no provider configured)', () => {
     await page.goto(link);
     expect((await page.locator('h1').textContent())?.trim()).toBe('Signature close');
     await context.close();
+  }, 120_000);
+
+  it('gives working links again when sending is retried after a call that opened the request and died before writing them', async () => {
+    const { missionId, contact } = await seedValidatedMissionWithLetter(h, s);
+    const sent = await s.api.post(`/api/v1/missions/${missionId}/letter/signature`, { way: 'electronic' });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    const link = linkIn((await latestEmailTo(h.database.db, contact.email!, 'mission-letter-signature'))!.text, `${s.baseUrl}/signature/`);
+    expect((await fetch(link)).status).toBe(200);
+    // What that call left behind: the request and its signers, without their links' hashes.
+    await h.database.db.update(signatureSigners).set({ accessTokenHash: null }).where(eq(signatureSigners.requestId, sent.body.request.id));
+    expect((await fetch(link)).status).toBe(404);
+    const retried = await s.api.post(`/api/v1/missions/${missionId}/letter/signature`, { way: 'electronic' });
+    expect(retried.status, JSON.stringify(retried.body)).toBeLessThan(300);
+    expect(retried.body.request.id).toBe(sent.body.request.id);
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Signer');
   }, 120_000);
 
   it('locks the link after five wrong codes', async () => {
