@@ -58,8 +58,9 @@ export async function launchOnYousign(deps: SignatureDeps, request: SignatureReq
  * order is tolerated: `signer.done` marks its signer, `signature_request.done` closes the request
  * (and every signer), declined / expired / canceled close it with that status; a request already
  * closed keeps its first final status. After every event, duplicate or not, a done request is
- * completed (signed PDF and audit trail filed, subject told), which is idempotent: a delivery
- * that failed halfway is finished by the retry. Unknown requests are ignored.
+ * completed (signed PDF and audit trail filed, subject told), and any other is reported to its
+ * subject, both idempotent: a delivery that failed halfway is finished by the retry. Unknown
+ * requests are ignored.
  */
 export async function handleYousignEvent(deps: SignatureDeps, event: YousignEvent): Promise<{ outcome: 'applied' | 'duplicate' | 'ignored' }> {
   const request = await findRequestByProviderId(deps.db, 'yousign', event.data.signature_request.id);
@@ -103,9 +104,12 @@ export async function handleYousignEvent(deps: SignatureDeps, event: YousignEven
     }
     return true;
   });
+  // Duplicates tell the subject again: the delivery that recorded the event may have failed before
+  // telling it (Temporal unreachable: a 500, so the provider retries), and the subjects' workflows
+  // take a report or an ending twice as once.
   const current = await findSignatureRequest(deps.db, request.organisationId, request.id);
   if (current.status === 'done') await completeSignatureRequest(deps, request.organisationId, request.id);
-  else if (current.status !== 'ongoing' && fresh) await deps.notifier.ended(current, current.status, current.endReason);
-  else if (fresh) await deps.notifier.progressed(current);
+  else if (current.status !== 'ongoing') await deps.notifier.ended(current, current.status, current.endReason);
+  else await deps.notifier.progressed(current);
   return { outcome: fresh ? 'applied' : 'duplicate' };
 }

@@ -3,7 +3,7 @@ import { buffer } from 'node:stream/consumers';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documents, historyEntries, occurrences, outboxEmails, signatureEvents } from '../../db/schema/index.ts';
-import { latestSignatureRequestOf } from '../../domain/signature/signature-request.ts';
+import { latestSignatureRequestOf, recordSignatureEvent, settleSignatureRequest } from '../../domain/signature/signature-request.ts';
 import { startMissionHarness, type MissionHarness } from '../missions/support/mission-harness.ts';
 import { eventually, seedValidatedMissionWithLetter, startSignatureApp, type SignatureApp } from './signature-world.ts';
 import { startYousignStub } from './yousign-stub.ts';
@@ -149,6 +149,30 @@ describe('signing a mission letter through Yousign', () => {
     }
     // The overdue alert still counts from the sending: it is not cancelled by the endings.
     expect((await s.api.get(`/api/v1/missions/${missionId}/state`)).body.overdueAt).not.toBeNull();
+  }, 240_000);
+
+  it('tells the mission of a refusal on the webhook’s retry when the delivery that recorded it could not (Temporal unreachable)', async () => {
+    const { missionId } = await seedValidatedMissionWithLetter(h, s);
+    const sent = await s.api.post(`/api/v1/missions/${missionId}/letter/signature`, { way: 'electronic' });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    const request = sent.body.request as { id: string; providerRequestId: string };
+    await eventually(async () => expect((await s.api.get(`/api/v1/missions/${missionId}/state`)).body.signatureRequest?.requestId).toBe(request.id));
+    const body = stub.event(request.providerRequestId, 'signature_request.declined', undefined, undefined, { reason: 'Nous changeons de cabinet' });
+    const { event_id: eventId } = JSON.parse(body) as { event_id: string };
+    // What the first delivery left before failing: its event recorded and the request settled; the mission never heard.
+    await h.database.db.transaction(async (tx) => {
+      await recordSignatureEvent(tx, { organisationId: h.org.organisationId, requestId: request.id, type: 'signature_request.declined', providerEventId: `yousign/${eventId}`, data: {} });
+      await settleSignatureRequest(tx, request.id, 'declined', new Date(), 'Nous changeons de cabinet');
+    });
+    expect((await s.api.get(`/api/v1/missions/${missionId}/state`)).body.status).toBe('awaiting_signature');
+    // Yousign retries the same event.
+    expect(await stub.deliver(`${s.baseUrl}/api/v1/webhooks/yousign`, body)).toBe(200);
+    const state = await eventually(async () => {
+      const current = (await s.api.get(`/api/v1/missions/${missionId}/state`)).body;
+      expect(current.status).toBe('validated');
+      return current;
+    });
+    expect(state.signatureRequest).toMatchObject({ requestId: request.id, status: 'declined', endReason: 'Nous changeons de cabinet' });
   }, 240_000);
 
   it('withdraws the letter at Yousign when the mission is cancelled or deleted before its signature, so its signers can no longer sign', async () => {
