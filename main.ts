@@ -16,6 +16,7 @@ import { createPdfRenderer } from './adapters/pdf/pdf-renderer.ts';
 import { LocalDocumentStorage } from './adapters/storage/local-document-storage.ts';
 import { embeddedServerClock } from './adapters/temporal/dev-clock.ts';
 import { reconcileMissions } from './adapters/temporal/reconcile-missions.ts';
+import { completeUntoldSignatures } from './domain/signature/complete-untold-signatures.ts';
 import { createApp } from './api/app.ts';
 import { createSignatureDeps } from './adapters/esign/create-signature-deps.ts';
 import type { AppDeps } from './api/context.ts';
@@ -103,6 +104,8 @@ async function main(): Promise<void> {
       logger.warn({ asked: config.TEMPORAL_WORKER_CACHED_WORKFLOWS, maxCachedWorkflows }, 'TEMPORAL_WORKER_CACHED_WORKFLOWS is more than the heap limit holds: capped (raise --max-old-space-size to cache more)');
     }
     logger.info({ taskQueue: settings.taskQueue, maxCachedWorkflows }, 'worker running');
+    // Signed requests whose completion failed (the subject never heard) are completed.
+    if (signature) void completeUntoldSignatures(signature, logger).catch((error: unknown) => logger.error({ err: error }, 'reconciliation of signed requests failed'));
     // Open missions whose workflow is gone (lost state, terminated by an operator) get it back.
     void reconcileMissions({ db: database.db, client, taskQueue: settings.taskQueue, overdueAfterDays: config.MISSION_OVERDUE_AFTER_DAYS, logger }).catch(
       (error: unknown) => logger.error({ err: error }, 'reconciliation of mission workflows failed'),

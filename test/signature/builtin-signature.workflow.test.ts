@@ -8,7 +8,8 @@ import { eq } from 'drizzle-orm';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documents, signatureSigners } from '../../db/schema/index.ts';
-import { latestSignatureRequestOf } from '../../domain/signature/signature-request.ts';
+import { completeUntoldSignatures } from '../../domain/signature/complete-untold-signatures.ts';
+import { latestSignatureRequestOf, markSignerSigned, settleSignatureRequest } from '../../domain/signature/signature-request.ts';
 import { startMissionHarness, type MissionHarness } from '../missions/support/mission-harness.ts';
 import { latestEmailTo, linkIn, signatureCodeIn as codeIn } from '../web/support/page-client.ts';
 import { pdfText } from '../letters/pdf-text.ts';
@@ -149,6 +150,30 @@ describe('the built-in signature (no provider configured)', () => {
     const page = await fetch(link);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Signer');
+  }, 120_000);
+
+  it('completes at the next start a letter whose last signature was recorded but whose completion failed: the mission activates once', async () => {
+    const { missionId } = await seedValidatedMissionWithLetter(h, s);
+    const sent = await s.api.post(`/api/v1/missions/${missionId}/letter/signature`, { way: 'electronic' });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    const request = sent.body.request as { id: string; signers: Array<{ id: string }> };
+    // What the last signer's transaction left before completion failed (Temporal unreachable).
+    const now = new Date();
+    await h.database.db.transaction(async (tx) => {
+      for (const signer of request.signers) await markSignerSigned(tx, signer.id, now, { kind: 'typed', text: 'Claire Martin' });
+      await settleSignatureRequest(tx, request.id, 'done', now);
+    });
+    expect((await s.api.get(`/api/v1/missions/${missionId}`)).body.status).toBe('awaiting_signature');
+
+    const quiet = { info: () => {}, error: () => {} };
+    const first = await completeUntoldSignatures(s.signature, quiet);
+    expect(first.completed).toContain(request.id);
+    expect(first.failed).toEqual([]);
+    await eventually(async () => expect((await s.api.get(`/api/v1/missions/${missionId}`)).body.status).toBe('active'));
+    const done = (await latestSignatureRequestOf(h.database.db, h.org.organisationId, { type: 'mission', id: missionId }))!;
+    expect(done.documents.find((d) => d.nature === 'signable_document')!.signedDocumentId).not.toBeNull();
+    // Once told, it is left alone.
+    expect((await completeUntoldSignatures(s.signature, quiet)).completed).not.toContain(request.id);
   }, 120_000);
 
   it('locks the link after five wrong codes', async () => {
