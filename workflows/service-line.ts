@@ -121,9 +121,8 @@ export async function serviceLine(input: ServiceLineInput): Promise<ServiceLineR
     if (result.outcome === 'created') await startInformationRequestEmails(input.organisationId, result.informationRequestIds);
     // Created by an earlier attempt whose worker died before recording it: its requests' emails
     // were never started. Starting one already started is refused and logged, so nothing is sent twice.
-    else if (result.outcome === 'already_created' && (result.informationRequestIds?.length ?? 0) > 0 && patched(EMAILS_AFTER_RETRY_PATCH)) {
-      await startInformationRequestEmails(input.organisationId, result.informationRequestIds!);
-    }
+    const foundRequests = result.outcome === 'already_created' ? (result.informationRequestIds ?? []) : [];
+    if (foundRequests.length > 0 && patched(EMAILS_AFTER_RETRY_PATCH)) await startInformationRequestEmails(input.organisationId, foundRequests);
     cursor = next.deadline;
     processed++;
     processedInRun++;

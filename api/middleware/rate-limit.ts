@@ -50,7 +50,6 @@ export class RateLimitStore {
   }
 }
 
-
 const digest = (secret: string) => createHash('sha256').update(secret).digest('base64url').slice(0, 22);
 
 /**

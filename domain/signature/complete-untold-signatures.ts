@@ -1,6 +1,8 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { missions, quotes, signatureRequests } from '../../db/schema/index.ts';
+import { unsignedStatuses } from '../missions/mission-lifecycle.ts';
+import { awaitingAnswerStatuses } from '../quotes/quote-lifecycle.ts';
 import { completeSignatureRequest } from './complete-signature-request.ts';
 import type { SignatureDeps } from './signature-deps.ts';
 
@@ -18,7 +20,7 @@ export async function completeUntoldSignatures(deps: SignatureDeps, logger: Pick
     .from(signatureRequests)
     .leftJoin(missions, and(eq(signatureRequests.subjectType, 'mission'), eq(missions.id, signatureRequests.subjectId)))
     .leftJoin(quotes, and(eq(signatureRequests.subjectType, 'quote'), eq(quotes.id, signatureRequests.subjectId)))
-    .where(and(eq(signatureRequests.status, 'done'), or(inArray(missions.status, ['validated', 'awaiting_signature']), eq(quotes.status, 'sent'))));
+    .where(and(eq(signatureRequests.status, 'done'), or(inArray(missions.status, [...unsignedStatuses]), inArray(quotes.status, [...awaitingAnswerStatuses]))));
   const result = { completed: [] as string[], failed: [] as string[] };
   for (const request of untold) {
     try {
